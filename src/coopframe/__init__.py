@@ -1,0 +1,59 @@
+"""coopframe: model, graph and score anti-trafficking cooperation frameworks."""
+
+from coopframe.exceptions import (
+    CoopframeError,
+    DocumentFileError,
+    DocumentSyntaxError,
+    InvalidDocumentError,
+    InvalidParameterError,
+    Problem,
+    UnknownNameError,
+)
+from coopframe.model import (
+    Activity,
+    Agency,
+    AgencyKind,
+    Agreement,
+    Axis,
+    Basis,
+    Counting,
+    FigureUnit,
+    InstrumentKind,
+    Party,
+    Period,
+    Pillar,
+    ReportedFigure,
+    Roadmap,
+    Source,
+    Status,
+)
+from coopframe.validation import validate
+
+__all__ = [
+    "Activity",
+    "Agency",
+    "AgencyKind",
+    "Agreement",
+    "Axis",
+    "Basis",
+    "CoopframeError",
+    "Counting",
+    "DocumentFileError",
+    "DocumentSyntaxError",
+    "FigureUnit",
+    "InstrumentKind",
+    "InvalidDocumentError",
+    "InvalidParameterError",
+    "Party",
+    "Period",
+    "Pillar",
+    "Problem",
+    "ReportedFigure",
+    "Roadmap",
+    "Source",
+    "Status",
+    "UnknownNameError",
+    "validate",
+]
+
+__version__ = "0.1.0.dev0"

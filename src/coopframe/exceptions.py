@@ -1,0 +1,141 @@
+"""Exceptions raised by coopframe.
+
+Every error coopframe raises on purpose derives from :class:`CoopframeError`, and each subclass
+also derives from the builtin exception that fits it, so ``except ValueError`` keeps working for
+callers who do not know coopframe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CoopframeError",
+    "DocumentFileError",
+    "DocumentSyntaxError",
+    "InvalidDocumentError",
+    "InvalidParameterError",
+    "Problem",
+    "UnknownNameError",
+]
+
+
+@attrs.frozen(order=True)
+class Problem:
+    """One problem found in a document, with where it is.
+
+    Parameters
+    ----------
+    path
+        Where the problem is, in the document's own terms: ``activities[3].depends_on[0]``.
+        The empty string means the document as a whole.
+    message
+        What is wrong, in words a person can act on.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class CoopframeError(Exception):
+    """Root of every error coopframe raises on purpose."""
+
+
+class InvalidDocumentError(CoopframeError, ValueError):
+    """A document or object breaks the rules of the model.
+
+    Carries every problem found, not only the first.
+
+    Attributes
+    ----------
+    problems
+        The problems, each a :class:`Problem` with its path.
+    source
+        The file or the kind of text the document came from, when known.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        count = len(self.problems)
+        head = f"{where}{count} problem{'s' if count != 1 else ''} found"
+        return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_invalid, (self.problems, self.source))
+
+
+def _rebuild_invalid(problems: tuple[Problem, ...], source: str | None) -> InvalidDocumentError:
+    return InvalidDocumentError(problems, source=source)
+
+
+class DocumentSyntaxError(CoopframeError, ValueError):
+    """A document's text cannot be parsed (bad YAML, JSON or TOML, bad encoding).
+
+    Attributes
+    ----------
+    source
+        The file, or ``"<yaml text>"``-style names for text without a file.
+    line, column
+        1-based position of the error, when the parser gives one.
+    reason
+        The parser's explanation.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        source: str,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.reason = reason
+        self.source = source
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f", line {self.line}"
+            if self.column is not None:
+                where += f", column {self.column}"
+        return f"{where}: {self.reason}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_syntax,
+            (self.reason, self.source, self.line, self.column),
+        )
+
+
+def _rebuild_syntax(
+    reason: str, source: str, line: int | None, column: int | None
+) -> DocumentSyntaxError:
+    return DocumentSyntaxError(reason, source=source, line=line, column=column)
+
+
+class DocumentFileError(CoopframeError, OSError):
+    """A file cannot be read or written: missing, a directory, unreadable, or of unknown type."""
+
+
+class InvalidParameterError(CoopframeError, ValueError):
+    """A function was given an option it cannot use."""
+
+
+class UnknownNameError(CoopframeError, KeyError):
+    """A name (a dataset, a scorer) is not known. The message lists the known ones."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

@@ -1,0 +1,364 @@
+"""Cross-object rules of the model, and the soft findings of :func:`validate`.
+
+Hard rules run whenever a :class:`~coopframe.model.Roadmap` or
+:class:`~coopframe.model.Agreement` is built; every broken rule is collected as a
+:class:`~coopframe.exceptions.Problem` with its path, and the constructor raises them together.
+
+The hard rules of a roadmap:
+
+- at least two parties; party ids are ISO 3166-1 alpha-3 codes (three capital letters);
+- ids are non-empty and unique within each kind (parties, agencies, axes, activities, sources);
+- every reference resolves: an agency's party, an activity's axis, responsible agencies, lead
+  agency (which must also be responsible), dependencies, and every cited source;
+- no activity depends on itself or lists a dependency or agency twice, and the dependencies
+  have no cycle (the cycle is named);
+- dates lie within :data:`MIN_DATE` and :data:`MAX_DATE`; an activity is not due before it
+  starts; the period does not end before it starts;
+- progress is in [0, 1]; weight is finite and >= 0; a reported rate is in [0, 1] and a reported
+  count is finite and >= 0.
+
+Soft findings (:func:`validate`) never block loading: an activity that starts before or is due
+after the roadmap's period, an axis without activities, an activity without a responsible
+agency, an agency without activities, a completed activity whose progress is below 1, and a
+status date outside the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from coopframe.exceptions import Problem
+
+if TYPE_CHECKING:
+    from coopframe.model import Agreement, Roadmap, _RoadmapIndex
+
+__all__ = ["MAX_DATE", "MIN_DATE", "agreement_problems", "roadmap_problems", "validate"]
+
+MIN_DATE = dt.date(1900, 1, 1)
+"""The earliest date a document may hold."""
+MAX_DATE = dt.date(2199, 12, 31)
+"""The latest date a document may hold."""
+
+_PARTY_ID = re.compile(r"[A-Z]{3}")
+
+
+def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
+    """Every broken hard rule of a roadmap, in document order.
+
+    ``index`` holds the roadmap's lookups (first occurrence of each id).
+    """
+    problems: list[Problem] = []
+    add = problems.append
+    _check_parties(roadmap.parties, "parties", add)
+    for kind, items in (
+        ("agency", roadmap.agencies),
+        ("axis", roadmap.axes),
+        ("activity", roadmap.activities),
+        ("source", roadmap.sources),
+    ):
+        _check_ids(items, _PLURAL[kind], kind, add)
+
+    parties = index.parties
+    agencies = index.agencies
+    axes = index.axes
+    activities = index.activities
+    sources = index.sources
+
+    _check_period(roadmap.period.start, roadmap.period.end, add)
+    for name in ("signed_on", "as_of"):
+        _check_date(getattr(roadmap, name), name, add)
+
+    for i, agency in enumerate(roadmap.agencies):
+        if agency.party not in parties:
+            add(Problem(f"agencies[{i}].party", f"unknown party {agency.party!r}"))
+        _check_refs(agency.sources, sources, f"agencies[{i}].sources", "source", add)
+    for i, axis in enumerate(roadmap.axes):
+        _check_refs(axis.sources, sources, f"axes[{i}].sources", "source", add)
+
+    for i, activity in enumerate(roadmap.activities):
+        here = f"activities[{i}]"
+        if activity.axis not in axes:
+            add(Problem(f"{here}.axis", f"unknown axis {activity.axis!r}"))
+        _check_refs(activity.responsible, agencies, f"{here}.responsible", "agency", add)
+        if activity.lead is not None:
+            if activity.lead not in agencies:
+                add(Problem(f"{here}.lead", f"unknown agency {activity.lead!r}"))
+            elif activity.lead not in activity.responsible:
+                add(
+                    Problem(
+                        f"{here}.lead",
+                        f"lead agency {activity.lead!r} is not one of the responsible agencies",
+                    )
+                )
+        for j, prerequisite in enumerate(activity.depends_on):
+            if prerequisite == activity.id:
+                add(Problem(f"{here}.depends_on[{j}]", "an activity cannot depend on itself"))
+        _check_refs(activity.depends_on, activities, f"{here}.depends_on", "activity", add)
+        _check_refs(activity.sources, sources, f"{here}.sources", "source", add)
+        if activity.start is not None or activity.due is not None:
+            _check_date(activity.start, f"{here}.start", add)
+            _check_date(activity.due, f"{here}.due", add)
+            if (
+                activity.start is not None
+                and activity.due is not None
+                and activity.due < activity.start
+            ):
+                add(
+                    Problem(
+                        f"{here}.due",
+                        f"due date {activity.due.isoformat()} is before the start date "
+                        f"{activity.start.isoformat()}",
+                    )
+                )
+        progress = activity.progress
+        if progress is not None and not 0.0 <= progress <= 1.0:
+            add(Problem(f"{here}.progress", f"must be between 0 and 1, got {progress!r}"))
+        weight = activity.weight
+        if not (math.isfinite(weight) and weight >= 0.0):
+            add(Problem(f"{here}.weight", f"must be a finite number >= 0, got {weight!r}"))
+
+    for i, figure in enumerate(roadmap.reported):
+        _check_figure(figure, f"reported[{i}]", sources, add)
+    for i, source in enumerate(roadmap.sources):
+        _check_date(source.date, f"sources[{i}].date", add)
+
+    if not problems:
+        # Cycles only make sense once every dependency resolves.
+        problems.extend(_cycle_problems(roadmap))
+    return problems
+
+
+def agreement_problems(agreement: Agreement) -> list[Problem]:
+    """Every broken hard rule of an agreement (its roadmaps are checked when built)."""
+    problems: list[Problem] = []
+    add = problems.append
+    _check_parties(agreement.parties, "parties", add)
+    _check_ids(agreement.roadmaps, "roadmaps", "roadmap", add)
+    _check_ids(agreement.sources, "sources", "source", add)
+    _check_date(agreement.signed_on, "signed_on", add)
+    for i, source in enumerate(agreement.sources):
+        _check_date(source.date, f"sources[{i}].date", add)
+    party_ids = {party.id for party in agreement.parties}
+    previous: Roadmap | None = None
+    for i, roadmap in enumerate(agreement.roadmaps):
+        for j, party in enumerate(roadmap.parties):
+            if party.id not in party_ids:
+                add(
+                    Problem(
+                        f"roadmaps[{i}].parties[{j}]",
+                        f"party {party.id!r} is not a party to the agreement",
+                    )
+                )
+        if previous is not None and roadmap.period.start < previous.period.start:
+            add(
+                Problem(
+                    f"roadmaps[{i}].period.start",
+                    f"roadmaps must be in chronological order: {roadmap.id!r} starts before "
+                    f"{previous.id!r}",
+                )
+            )
+        previous = roadmap
+    return problems
+
+
+def validate(roadmap: Roadmap) -> tuple[Problem, ...]:
+    """Soft findings about a valid roadmap: things worth a look that are not errors.
+
+    Parameters
+    ----------
+    roadmap
+        Any roadmap (it is valid, since it exists).
+
+    Returns
+    -------
+    tuple of Problem
+        The findings in document order; empty when there is nothing to say.
+
+    Examples
+    --------
+    >>> road = cf.datasets.load("bolivia-peru-2025-2026")
+    >>> [str(p) for p in cf.validate(road)]
+    []
+    """
+    findings: list[Problem] = []
+    add = findings.append
+    period = roadmap.period
+    if roadmap.as_of is not None and not period.start <= roadmap.as_of <= period.end:
+        add(Problem("as_of", f"status date {roadmap.as_of} is outside the period {_span(period)}"))
+    used_agencies: set[str] = set()
+    used_axes: set[str] = set()
+    for i, activity in enumerate(roadmap.activities):
+        here = f"activities[{i}]"
+        used_axes.add(activity.axis)
+        used_agencies.update(activity.responsible)
+        if activity.start is not None and activity.start < period.start:
+            add(
+                Problem(
+                    f"{here}.start",
+                    f"starts on {activity.start} before the roadmap's period {_span(period)}",
+                )
+            )
+        if activity.due is not None and activity.due > period.end:
+            add(
+                Problem(
+                    f"{here}.due",
+                    f"due on {activity.due} after the roadmap's period {_span(period)}",
+                )
+            )
+        if not activity.responsible:
+            add(Problem(f"{here}.responsible", "no responsible agency"))
+        if activity.status.value == "completed" and (
+            activity.progress is not None and activity.progress < 1.0
+        ):
+            add(
+                Problem(
+                    f"{here}.progress",
+                    f"completed, but progress is {activity.progress!r} (below 1)",
+                )
+            )
+    for i, axis in enumerate(roadmap.axes):
+        if axis.id not in used_axes:
+            add(Problem(f"axes[{i}]", f"axis {axis.id!r} has no activities"))
+    for i, agency in enumerate(roadmap.agencies):
+        if agency.id not in used_agencies:
+            add(Problem(f"agencies[{i}]", f"agency {agency.id!r} is responsible for no activity"))
+    return tuple(findings)
+
+
+_PLURAL = {"agency": "agencies", "axis": "axes", "activity": "activities", "source": "sources"}
+
+
+def _span(period: Any) -> str:
+    return f"{period.start}..{period.end}"
+
+
+def _check_parties(parties: Sequence[Any], path: str, add: Any) -> None:
+    if len(parties) < 2:
+        add(Problem(path, f"at least two parties are needed, got {len(parties)}"))
+    for i, party in enumerate(parties):
+        if not isinstance(party.id, str) or not _PARTY_ID.fullmatch(party.id):
+            add(
+                Problem(
+                    f"{path}[{i}].id",
+                    f"{party.id!r} is not an ISO 3166-1 alpha-3 code (three capital letters)",
+                )
+            )
+    _check_ids(parties, path, "party", add)
+
+
+def _check_ids(items: Iterable[Any], path: str, kind: str, add: Any) -> None:
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        ident = item.id
+        if not ident.strip():
+            add(Problem(f"{path}[{i}].id", f"a {kind} id must not be empty"))
+            continue
+        seen = first.setdefault(ident, i)
+        if seen != i:
+            add(
+                Problem(
+                    f"{path}[{i}].id",
+                    f"duplicate {kind} id {ident!r} (first used at {path}[{seen}])",
+                )
+            )
+
+
+def _check_refs(refs: Sequence[str], known: Any, path: str, kind: str, add: Any) -> None:
+    if not refs:
+        return
+    seen: set[str] = set()
+    for j, ref in enumerate(refs):
+        if ref not in known:
+            add(Problem(f"{path}[{j}]", f"unknown {kind} {ref!r}"))
+        elif ref in seen:
+            add(Problem(f"{path}[{j}]", f"{kind} {ref!r} is listed twice"))
+        seen.add(ref)
+
+
+def _check_date(value: dt.date | None, path: str, add: Any) -> None:
+    if value is not None and not MIN_DATE <= value <= MAX_DATE:
+        add(Problem(path, f"date {value.isoformat()} is outside {MIN_DATE}..{MAX_DATE}"))
+
+
+def _check_period(start: dt.date, end: dt.date, add: Any) -> None:
+    _check_date(start, "period.start", add)
+    _check_date(end, "period.end", add)
+    if end < start:
+        add(
+            Problem(
+                "period.end",
+                f"the period ends on {end.isoformat()}, before it starts on {start.isoformat()}",
+            )
+        )
+
+
+def _check_figure(figure: Any, path: str, sources: Any, add: Any) -> None:
+    value = figure.value
+    if figure.unit.value == "rate":
+        if not 0.0 <= value <= 1.0:
+            add(Problem(f"{path}.value", f"a rate must be between 0 and 1, got {value!r}"))
+    elif not (math.isfinite(value) and value >= 0.0):
+        add(Problem(f"{path}.value", f"a count must be a finite number >= 0, got {value!r}"))
+    if figure.source not in sources:
+        add(Problem(f"{path}.source", f"unknown source {figure.source!r}"))
+    _check_date(figure.as_of, f"{path}.as_of", add)
+
+
+def _cycle_problems(roadmap: Roadmap) -> list[Problem]:
+    """One problem per dependency cycle found, naming the cycle.
+
+    Kahn's algorithm removes every activity not on or behind a cycle; from what is left, walking
+    back through prerequisites must repeat an activity, which closes a cycle.
+    """
+    activities = roadmap.activities
+    position = {activity.id: i for i, activity in enumerate(activities)}
+    indegree = [len(set(activity.depends_on)) for activity in activities]
+    dependents: list[list[int]] = [[] for _ in activities]
+    for i, activity in enumerate(activities):
+        for prerequisite in set(activity.depends_on):
+            dependents[position[prerequisite]].append(i)
+    ready = [i for i, degree in enumerate(indegree) if degree == 0]
+    while ready:
+        node = ready.pop()
+        for dependent in dependents[node]:
+            indegree[dependent] -= 1
+            if indegree[dependent] == 0:
+                ready.append(dependent)
+    left = [i for i, degree in enumerate(indegree) if degree > 0]
+    if not left:
+        return []
+    remaining = set(left)
+    done: set[int] = set()
+    problems = []
+    for startpoint in left:
+        if startpoint in done:
+            continue
+        walk: list[int] = []
+        on_walk: dict[int, int] = {}
+        node = startpoint
+        while node not in on_walk and node not in done:
+            on_walk[node] = len(walk)
+            walk.append(node)
+            node = next(
+                position[p]
+                for p in activities[node].depends_on
+                if position[p] in remaining
+            )
+        done.update(walk)
+        if node in on_walk:
+            # Each activity on the walk depends on the next one; the last depends on the first.
+            cycle = walk[on_walk[node] :]
+            names = " -> ".join(activities[k].id for k in [*cycle, cycle[0]])
+            closing = cycle[-1]
+            j = activities[closing].depends_on.index(activities[cycle[0]].id)
+            problems.append(
+                Problem(
+                    f"activities[{closing}].depends_on[{j}]",
+                    f"dependency cycle: {names} (each depends on the next)",
+                )
+            )
+    return problems
