@@ -542,4 +542,3 @@ class Agreement:
             if roadmap.id == roadmap_id:
                 return roadmap
         raise KeyError(roadmap_id)
-

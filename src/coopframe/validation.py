@@ -344,9 +344,7 @@ def _cycle_problems(roadmap: Roadmap) -> list[Problem]:
             on_walk[node] = len(walk)
             walk.append(node)
             node = next(
-                position[p]
-                for p in activities[node].depends_on
-                if position[p] in remaining
+                position[p] for p in activities[node].depends_on if position[p] in remaining
             )
         done.update(walk)
         if node in on_walk:
