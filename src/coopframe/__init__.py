@@ -1,5 +1,6 @@
 """coopframe: model, graph and score anti-trafficking cooperation frameworks."""
 
+from coopframe import io, synthetic
 from coopframe.exceptions import (
     CoopframeError,
     DocumentFileError,
@@ -9,6 +10,7 @@ from coopframe.exceptions import (
     Problem,
     UnknownNameError,
 )
+from coopframe.io import dump, dumps, load, loads
 from coopframe.model import (
     Activity,
     Agency,
@@ -53,6 +55,12 @@ __all__ = [
     "Source",
     "Status",
     "UnknownNameError",
+    "dump",
+    "dumps",
+    "io",
+    "load",
+    "loads",
+    "synthetic",
     "validate",
 ]
 

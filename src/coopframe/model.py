@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
-from typing import Any, NewType
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -45,12 +45,16 @@ __all__ = [
     "Status",
 ]
 
-PartyId = NewType("PartyId", str)
+PartyId: TypeAlias = str
 """An ISO 3166-1 alpha-3 country code such as ``"BOL"`` or ``"PER"``."""
-AgencyId = NewType("AgencyId", str)
-AxisId = NewType("AxisId", str)
-ActivityId = NewType("ActivityId", str)
-SourceId = NewType("SourceId", str)
+AgencyId: TypeAlias = str
+"""The id of an :class:`Agency`, unique within its roadmap."""
+AxisId: TypeAlias = str
+"""The id of an :class:`Axis`, unique within its roadmap."""
+ActivityId: TypeAlias = str
+"""The id of an :class:`Activity`, unique within its roadmap."""
+SourceId: TypeAlias = str
+"""The id of a :class:`Source`, unique within its document."""
 
 
 class Pillar(enum.Enum):
@@ -138,6 +142,17 @@ class FigureUnit(enum.Enum):
     COUNT = "count"
 
 
+# Converters: any iterable given in code becomes a tuple, so instances hash and compare by value.
+
+
+def _ids(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _pillars(items: Iterable[Pillar]) -> tuple[Pillar, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(kw_only=True)
 class Source:
     """A public (or not) source of the facts in a document.
@@ -211,7 +226,7 @@ class Agency:
     party: PartyId
     kind: AgencyKind = AgencyKind.OTHER
     acronym: str | None = None
-    sources: tuple[SourceId, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[SourceId, ...] = attrs.field(default=(), converter=_ids)
 
 
 @attrs.frozen(kw_only=True)
@@ -234,9 +249,9 @@ class Axis:
 
     id: AxisId
     name: str
-    pillars: tuple[Pillar, ...] = attrs.field(default=(), converter=tuple)
+    pillars: tuple[Pillar, ...] = attrs.field(default=(), converter=_pillars)
     description: str | None = None
-    sources: tuple[SourceId, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[SourceId, ...] = attrs.field(default=(), converter=_ids)
 
 
 @attrs.frozen(kw_only=True)
@@ -276,9 +291,9 @@ class Activity:
     id: ActivityId
     title: str
     axis: AxisId
-    responsible: tuple[AgencyId, ...] = attrs.field(default=(), converter=tuple)
+    responsible: tuple[AgencyId, ...] = attrs.field(default=(), converter=_ids)
     lead: AgencyId | None = None
-    depends_on: tuple[ActivityId, ...] = attrs.field(default=(), converter=tuple)
+    depends_on: tuple[ActivityId, ...] = attrs.field(default=(), converter=_ids)
     start: dt.date | None = None
     due: dt.date | None = None
     indicator: str | None = None
@@ -288,7 +303,7 @@ class Activity:
     progress: float | None = None
     weight: float = 1.0
     description: str | None = None
-    sources: tuple[SourceId, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[SourceId, ...] = attrs.field(default=(), converter=_ids)
 
 
 @attrs.frozen(kw_only=True)
@@ -335,6 +350,30 @@ class ReportedFigure:
     note: str | None = None
 
 
+def _parties(items: Iterable[Party]) -> tuple[Party, ...]:
+    return tuple(items)
+
+
+def _agencies(items: Iterable[Agency]) -> tuple[Agency, ...]:
+    return tuple(items)
+
+
+def _axes(items: Iterable[Axis]) -> tuple[Axis, ...]:
+    return tuple(items)
+
+
+def _activities(items: Iterable[Activity]) -> tuple[Activity, ...]:
+    return tuple(items)
+
+
+def _figures(items: Iterable[ReportedFigure]) -> tuple[ReportedFigure, ...]:
+    return tuple(items)
+
+
+def _sources(items: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(kw_only=True)
 class Roadmap:
     """A time-boxed roadmap (hoja de ruta) of two or more parties.
@@ -379,16 +418,16 @@ class Roadmap:
 
     id: str
     title: str
-    parties: tuple[Party, ...] = attrs.field(converter=tuple)
+    parties: tuple[Party, ...] = attrs.field(converter=_parties)
     period: Period
     signed_on: dt.date | None = None
     signed_at: str | None = None
     as_of: dt.date | None = None
-    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=tuple)
-    axes: tuple[Axis, ...] = attrs.field(default=(), converter=tuple)
-    activities: tuple[Activity, ...] = attrs.field(default=(), converter=tuple)
-    reported: tuple[ReportedFigure, ...] = attrs.field(default=(), converter=tuple)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    agencies: tuple[Agency, ...] = attrs.field(default=(), converter=_agencies)
+    axes: tuple[Axis, ...] = attrs.field(default=(), converter=_axes)
+    activities: tuple[Activity, ...] = attrs.field(default=(), converter=_activities)
+    reported: tuple[ReportedFigure, ...] = attrs.field(default=(), converter=_figures)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     description: str | None = None
 
     _index: _RoadmapIndex = attrs.field(init=False, repr=False, eq=False, hash=False)
@@ -499,6 +538,10 @@ def _freeze(groups: dict[str, list[Any]]) -> dict[str, tuple[Any, ...]]:
     return {key: tuple(values) for key, values in groups.items()}
 
 
+def _roadmaps(items: Iterable[Roadmap]) -> tuple[Roadmap, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(kw_only=True)
 class Agreement:
     """A bilateral or multilateral agreement and the roadmaps that carry it out.
@@ -523,12 +566,12 @@ class Agreement:
 
     id: str
     title: str
-    parties: tuple[Party, ...] = attrs.field(converter=tuple)
+    parties: tuple[Party, ...] = attrs.field(converter=_parties)
     instrument: InstrumentKind = InstrumentKind.OTHER
     signed_on: dt.date | None = None
     signed_at: str | None = None
-    roadmaps: tuple[Roadmap, ...] = attrs.field(default=(), converter=tuple)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    roadmaps: tuple[Roadmap, ...] = attrs.field(default=(), converter=_roadmaps)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     description: str | None = None
 
     def __attrs_post_init__(self) -> None:
