@@ -1,6 +1,6 @@
 """coopframe: model, graph and score anti-trafficking cooperation frameworks."""
 
-from coopframe import io, synthetic
+from coopframe import datasets, io, synthetic
 from coopframe.exceptions import (
     CoopframeError,
     DocumentFileError,
@@ -55,6 +55,7 @@ __all__ = [
     "Source",
     "Status",
     "UnknownNameError",
+    "datasets",
     "dump",
     "dumps",
     "io",
