@@ -1,6 +1,6 @@
 """coopframe: model, graph and score anti-trafficking cooperation frameworks."""
 
-from coopframe import datasets, io, synthetic
+from coopframe import datasets, graph, io, scoring, synthetic
 from coopframe.exceptions import (
     CoopframeError,
     DocumentFileError,
@@ -29,6 +29,7 @@ from coopframe.model import (
     Source,
     Status,
 )
+from coopframe.scoring import Evaluation, Profile, evaluate
 from coopframe.validation import validate
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Counting",
     "DocumentFileError",
     "DocumentSyntaxError",
+    "Evaluation",
     "FigureUnit",
     "InstrumentKind",
     "InvalidDocumentError",
@@ -50,6 +52,7 @@ __all__ = [
     "Period",
     "Pillar",
     "Problem",
+    "Profile",
     "ReportedFigure",
     "Roadmap",
     "Source",
@@ -58,9 +61,12 @@ __all__ = [
     "datasets",
     "dump",
     "dumps",
+    "evaluate",
+    "graph",
     "io",
     "load",
     "loads",
+    "scoring",
     "synthetic",
     "validate",
 ]

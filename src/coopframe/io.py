@@ -213,6 +213,10 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     def optional_hook(type_: Any) -> Callable[[object, type], Any]:
         inner_type = next(arg for arg in typing.get_args(type_) if arg is not type(None))
         inner_hook = converter.get_structure_hook(inner_type)
+        if inner_hook is _structure_str:
+            return lambda value, _: (
+                value if value is None or type(value) is str else _structure_str(value, str)
+            )
         return lambda value, _: None if value is None else inner_hook(value, inner_type)
 
     converter.register_structure_hook_factory(_is_optional, optional_hook)

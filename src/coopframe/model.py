@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeAlias
 
@@ -488,50 +489,51 @@ class Roadmap:
 
 
 class _RoadmapIndex:
-    """Dictionaries over a roadmap's contents, built in one pass."""
-
-    __slots__ = (
-        "activities",
-        "agencies",
-        "axes",
-        "by_agency",
-        "by_axis",
-        "by_party",
-        "dependents",
-        "parties",
-        "sources",
-    )
+    """Lookups over a roadmap's contents: the maps by id at once, the groupings when first used."""
 
     def __init__(self, roadmap: Roadmap) -> None:
+        self._activities = roadmap.activities
+        self._agencies = roadmap.agencies
         # First occurrence wins; duplicates are reported by validation.
         self.parties: Mapping[str, Party] = _first_by_id(roadmap.parties)
         self.agencies: Mapping[str, Agency] = _first_by_id(roadmap.agencies)
         self.axes: Mapping[str, Axis] = _first_by_id(roadmap.axes)
         self.activities: Mapping[str, Activity] = _first_by_id(roadmap.activities)
         self.sources: Mapping[str, Source] = _first_by_id(roadmap.sources)
-        by_axis: dict[str, list[Activity]] = {}
-        by_agency: dict[str, list[Activity]] = {}
-        dependents: dict[str, list[Activity]] = {}
-        for activity in roadmap.activities:
-            by_axis.setdefault(activity.axis, []).append(activity)
+
+    @functools.cached_property
+    def by_axis(self) -> Mapping[str, tuple[Activity, ...]]:
+        groups: dict[str, list[Activity]] = {}
+        for activity in self._activities:
+            groups.setdefault(activity.axis, []).append(activity)
+        return _freeze(groups)
+
+    @functools.cached_property
+    def by_agency(self) -> Mapping[str, tuple[Activity, ...]]:
+        groups: dict[str, list[Activity]] = {}
+        for activity in self._activities:
             for agency_id in dict.fromkeys(activity.responsible):
-                by_agency.setdefault(agency_id, []).append(activity)
+                groups.setdefault(agency_id, []).append(activity)
+        return _freeze(groups)
+
+    @functools.cached_property
+    def dependents(self) -> Mapping[str, tuple[Activity, ...]]:
+        groups: dict[str, list[Activity]] = {}
+        for activity in self._activities:
             for prerequisite in dict.fromkeys(activity.depends_on):
-                dependents.setdefault(prerequisite, []).append(activity)
-        by_party: dict[str, list[Agency]] = {}
-        for agency in roadmap.agencies:
-            by_party.setdefault(agency.party, []).append(agency)
-        self.by_axis = _freeze(by_axis)
-        self.by_agency = _freeze(by_agency)
-        self.dependents = _freeze(dependents)
-        self.by_party = _freeze(by_party)
+                groups.setdefault(prerequisite, []).append(activity)
+        return _freeze(groups)
+
+    @functools.cached_property
+    def by_party(self) -> Mapping[str, tuple[Agency, ...]]:
+        groups: dict[str, list[Agency]] = {}
+        for agency in self._agencies:
+            groups.setdefault(agency.party, []).append(agency)
+        return _freeze(groups)
 
 
 def _first_by_id(items: tuple[Any, ...]) -> dict[str, Any]:
-    index: dict[str, Any] = {}
-    for item in items:
-        index.setdefault(item.id, item)
-    return index
+    return {item.id: item for item in reversed(items)}
 
 
 def _freeze(groups: dict[str, list[Any]]) -> dict[str, tuple[Any, ...]]:

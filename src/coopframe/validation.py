@@ -79,11 +79,15 @@ def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
     for i, axis in enumerate(roadmap.axes):
         _check_refs(axis.sources, sources, f"axes[{i}].sources", "source", add)
 
+    agency_ids = set(agencies)
+    activity_ids = set(activities)
+    source_ids = set(sources)
     for i, activity in enumerate(roadmap.activities):
         here = f"activities[{i}]"
         if activity.axis not in axes:
             add(Problem(f"{here}.axis", f"unknown axis {activity.axis!r}"))
-        _check_refs(activity.responsible, agencies, f"{here}.responsible", "agency", add)
+        if not _refs_fine(activity.responsible, agency_ids):
+            _check_refs(activity.responsible, agencies, f"{here}.responsible", "agency", add)
         if activity.lead is not None:
             if activity.lead not in agencies:
                 add(Problem(f"{here}.lead", f"unknown agency {activity.lead!r}"))
@@ -94,11 +98,15 @@ def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
                         f"lead agency {activity.lead!r} is not one of the responsible agencies",
                     )
                 )
-        for j, prerequisite in enumerate(activity.depends_on):
-            if prerequisite == activity.id:
+        depends_on = activity.depends_on
+        if depends_on:
+            if activity.id in depends_on:
+                j = depends_on.index(activity.id)
                 add(Problem(f"{here}.depends_on[{j}]", "an activity cannot depend on itself"))
-        _check_refs(activity.depends_on, activities, f"{here}.depends_on", "activity", add)
-        _check_refs(activity.sources, sources, f"{here}.sources", "source", add)
+            if not _refs_fine(depends_on, activity_ids):
+                _check_refs(depends_on, activities, f"{here}.depends_on", "activity", add)
+        if not _refs_fine(activity.sources, source_ids):
+            _check_refs(activity.sources, sources, f"{here}.sources", "source", add)
         if activity.start is not None or activity.due is not None:
             _check_date(activity.start, f"{here}.start", add)
             _check_date(activity.due, f"{here}.due", add)
@@ -265,6 +273,15 @@ def _check_ids(items: Iterable[Any], path: str, kind: str, add: Any) -> None:
                     f"duplicate {kind} id {ident!r} (first used at {path}[{seen}])",
                 )
             )
+
+
+def _refs_fine(refs: tuple[str, ...], known: set[str]) -> bool:
+    """Whether every reference resolves and none repeats: the quick test before the detailed one."""
+    if not refs:
+        return True
+    if len(refs) == 1:
+        return refs[0] in known
+    return known.issuperset(refs) and len(set(refs)) == len(refs)
 
 
 def _check_refs(refs: Sequence[str], known: Any, path: str, kind: str, add: Any) -> None:

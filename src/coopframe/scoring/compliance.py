@@ -1,0 +1,817 @@
+"""Compliance: how much of a roadmap was fulfilled.
+
+The headline figure of a roadmap's review ("92% of the 2021–2022 roadmap was fulfilled") is a
+compliance rate: the share of the committed activities that were met. This module computes it
+from the activities' statuses, under a stated counting rule, and explains where it came from.
+
+The rate
+    For the activities that count (see below), each with weight ``w`` and credit ``c`` in
+    [0, 1]: ``compliance = sum(w * c) / sum(w)``. ``weighted=False`` sets every ``w = 1``:
+    each activity counts once, as published figures ("92 of 100 actions") count them. With
+    ``weighted=True`` (the default) an activity of weight 0 counts for nothing: it is left out
+    and listed as ``zero_weight``. Sums are exact (``math.fsum``), so the rate does not depend
+    on the order of the activities.
+
+Counting rules (:class:`~coopframe.model.Counting`): the credit ``c`` of an activity
+    | status | strict | partial | lenient |
+    |---|---|---|---|
+    | completed | 1 | 1 | 1 |
+    | in_progress | 0 | progress, else 0 | 1 |
+    | not_started, suspended, unknown | 0 | progress, else 0 | 0 |
+
+    ``strict`` (the default) counts completed activities only. ``partial`` counts recorded
+    progress pro rata, whatever the status, so a suspended activity keeps the part that was
+    done. ``lenient`` also counts in-progress activities as met: the rule behind Argentina's
+    2022–2024 figure of 82.3%, which counted completed, continuous and in-progress actions.
+    Suspended and unknown activities are never met. A completed activity scores 1 even if its
+    recorded progress is below 1 (:func:`coopframe.validate` flags that).
+
+Cancelled activities (the ``cancelled`` option)
+    ``"exclude"`` (default): a cancelled activity leaves the denominator, as a commitment
+    withdrawn by the parties; it is listed as ``excluded``. ``"unmet"``: it counts as not
+    fulfilled (credit 0 under every rule). ``"met"``: it counts as fulfilled (credit 1).
+
+Activities due (the ``as_of`` option)
+    ``as_of=None`` (default) assesses every activity. With a date, only activities due on or
+    before it count; an activity without a ``due`` date is due at the end of the roadmap's
+    period. The others are listed as ``not_due``. Pass ``as_of=roadmap.as_of`` to assess the
+    activities due by the status date.
+
+Undefined cases
+    When no activity counts (no activities, every weight 0, every activity cancelled and
+    excluded, none due), the rate is ``nan``: never 0, never 1. An axis or a party with no
+    counted activity has a ``nan`` rate and is named in ``empty_axes`` / ``empty_parties``.
+
+Breakdowns
+    Per axis (each activity in its axis) and per party: an activity counts for every party whose
+    agencies are responsible for it, so a joint activity counts for both parties. Counted
+    activities with no responsible agency count in the overall and axis rates, in no party's
+    rate, and are listed as ``unassigned``.
+
+SIGMA implementation rate
+    OECD SIGMA scores the implementation rate ``x`` of the activities due: below 25% scores 0,
+    90% and above scores in full, linear in between. :func:`sigma_scale` maps a rate to [0, 1]
+    that way: 0 below 0.25, ``(x - 0.25) / 0.65`` from 0 at 0.25 to 1 at 0.90, and 1 from 0.90
+    up. :func:`implementation_rate_score` applies it to the strict, weighted compliance of the
+    activities due by ``as_of``, which defaults here to the roadmap's status date
+    (``roadmap.as_of``), as SIGMA assesses what was due at the time of assessment; a roadmap
+    without one is assessed on every activity. Activities not yet due are left out, even if
+    completed early.
+
+OGP IRM completion
+    The Open Government Partnership's Independent Reporting Mechanism rates a commitment's
+    completion as no evidence, not started, limited, substantial or complete. The scale is
+    qualitative; :func:`completion_category` reads a rate on it with coopframe's thresholds:
+    ``nan`` is no evidence, 0 not started, below 0.5 limited, from 0.5 to below 1 substantial,
+    1 complete.
+
+Registered scores (all of family ``"compliance"``, symmetric in the parties, ``nan`` on a
+roadmap without activities): ``compliance`` (strict), ``compliance_partial``,
+``compliance_lenient`` and ``implementation_rate``, each with the default options.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from typing import Any, Literal
+
+import attrs
+
+from coopframe.exceptions import InvalidParameterError
+from coopframe.model import ActivityId, AxisId, Counting, PartyId, Roadmap, Status
+from coopframe.scoring._registry import register_scorer
+
+__all__ = [
+    "SIGMA_CEILING",
+    "SIGMA_FLOOR",
+    "CancelledRule",
+    "Completion",
+    "ComplianceDetail",
+    "GroupCompliance",
+    "completion_category",
+    "compliance_detail",
+    "compliance_score",
+    "implementation_rate_score",
+    "sigma_scale",
+]
+
+CancelledRule = Literal["exclude", "unmet", "met"]
+"""How cancelled activities count: left out, not fulfilled, or fulfilled."""
+
+_CANCELLED_RULES: tuple[str, ...] = ("exclude", "unmet", "met")
+
+SIGMA_FLOOR = 0.25
+"""Below this implementation rate, SIGMA scores 0."""
+SIGMA_CEILING = 0.90
+"""From this implementation rate up, SIGMA scores in full."""
+
+
+class Completion(enum.Enum):
+    """The OGP IRM completion scale, read from a rate by :func:`completion_category`."""
+
+    NO_EVIDENCE = "no_evidence"
+    NOT_STARTED = "not_started"
+    LIMITED = "limited"
+    SUBSTANTIAL = "substantial"
+    COMPLETE = "complete"
+
+
+@attrs.frozen(kw_only=True)
+class GroupCompliance:
+    """The compliance of one group of activities: an axis, or a party's share.
+
+    Parameters
+    ----------
+    id
+        The axis or party id.
+    rate
+        ``met_weight / counted_weight`` in [0, 1], higher is better; ``nan`` when no activity of
+        the group counts.
+    met_weight
+        The weighted credit of the group's counted activities.
+    counted_weight
+        The total weight of the group's counted activities.
+    counted
+        How many of the group's activities count.
+    """
+
+    id: str
+    rate: float
+    met_weight: float
+    counted_weight: float
+    counted: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``nan`` becomes ``None``."""
+        return {
+            "id": self.id,
+            "rate": _json_float(self.rate),
+            "met_weight": self.met_weight,
+            "counted_weight": self.counted_weight,
+            "counted": self.counted,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ComplianceDetail:
+    """A roadmap's compliance and what it came from.
+
+    Built by :func:`compliance_detail`. Activity ids are in document order; axes and parties in
+    the roadmap's order.
+
+    Parameters
+    ----------
+    counting, cancelled, weighted, as_of
+        The options it was computed with.
+    strict_rate, partial_rate, lenient_rate
+        The overall rate under each counting rule (same activities, same weights), in [0, 1],
+        higher is better; ``nan`` when no activity counts.
+    due_date
+        The date SIGMA's implementation rate is taken at: ``as_of``, else the roadmap's
+        ``as_of``; ``None`` when neither is set (every activity is due).
+    due_rate
+        The strict rate of the counted activities due by ``due_date``: SIGMA's implementation
+        rate, in [0, 1]; ``nan`` when none is due.
+    met_weight, counted_weight
+        Numerator and denominator of the rate under ``counting``.
+    counted
+        The activities in the denominator.
+    met
+        Counted activities with full credit under ``counting``.
+    partly_met
+        Counted activities with credit strictly between 0 and 1 (``partial`` counting only).
+    excluded
+        Cancelled activities left out (``cancelled="exclude"``).
+    not_due
+        Activities due after ``as_of``, left out.
+    zero_weight
+        Activities of weight 0, left out (``weighted=True`` only).
+    unassigned
+        Counted activities with no responsible agency (in no party's rate).
+    status_counts
+        ``(status, number of activities)`` for every :class:`~coopframe.model.Status`, in its
+        declaration order, over all the roadmap's activities.
+    axes
+        Per-axis compliance under ``counting``, one per axis of the roadmap.
+    parties
+        Per-party compliance under ``counting``, one per party of the roadmap.
+    """
+
+    counting: Counting
+    cancelled: CancelledRule
+    weighted: bool
+    as_of: dt.date | None
+    strict_rate: float
+    partial_rate: float
+    lenient_rate: float
+    due_date: dt.date | None
+    due_rate: float
+    met_weight: float
+    counted_weight: float
+    counted: tuple[ActivityId, ...]
+    met: tuple[ActivityId, ...]
+    partly_met: tuple[ActivityId, ...]
+    excluded: tuple[ActivityId, ...]
+    not_due: tuple[ActivityId, ...]
+    zero_weight: tuple[ActivityId, ...]
+    unassigned: tuple[ActivityId, ...]
+    status_counts: tuple[tuple[Status, int], ...]
+    axes: tuple[GroupCompliance, ...]
+    parties: tuple[GroupCompliance, ...]
+
+    @property
+    def rate(self) -> float:
+        """The compliance rate under ``counting``: in [0, 1], higher is better, or ``nan``."""
+        if self.counting is Counting.PARTIAL:
+            return self.partial_rate
+        if self.counting is Counting.LENIENT:
+            return self.lenient_rate
+        return self.strict_rate
+
+    @property
+    def implementation_rate(self) -> float:
+        """SIGMA's score: :func:`sigma_scale` applied to ``due_rate``; ``nan`` when it is."""
+        return sigma_scale(self.due_rate)
+
+    @property
+    def completion(self) -> Completion:
+        """The OGP IRM completion category of ``rate`` (see :func:`completion_category`)."""
+        return completion_category(self.rate)
+
+    @property
+    def axis_rates(self) -> dict[AxisId, float]:
+        """Per-axis rates by axis id, in the roadmap's order."""
+        return {AxisId(group.id): group.rate for group in self.axes}
+
+    @property
+    def party_rates(self) -> dict[PartyId, float]:
+        """Per-party rates by party id, in the roadmap's order."""
+        return {PartyId(group.id): group.rate for group in self.parties}
+
+    @property
+    def empty_axes(self) -> tuple[AxisId, ...]:
+        """Axes with no counted activity (their rate is ``nan``)."""
+        return tuple(AxisId(group.id) for group in self.axes if group.counted == 0)
+
+    @property
+    def empty_parties(self) -> tuple[PartyId, ...]:
+        """Parties responsible for no counted activity (their rate is ``nan``)."""
+        return tuple(PartyId(group.id) for group in self.parties if group.counted == 0)
+
+    def scores(self) -> dict[str, float]:
+        """Registry name → value for every score of the family, under this detail's options.
+
+        With the default options these equal the registered scorers.
+        """
+        return {
+            "compliance": self.strict_rate,
+            "compliance_lenient": self.lenient_rate,
+            "compliance_partial": self.partial_rate,
+            "implementation_rate": self.implementation_rate,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready and deterministic: ``nan`` becomes ``None``, enums their values."""
+        return {
+            "counting": self.counting.value,
+            "cancelled": self.cancelled,
+            "weighted": self.weighted,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "rate": _json_float(self.rate),
+            "rates": {
+                "strict": _json_float(self.strict_rate),
+                "partial": _json_float(self.partial_rate),
+                "lenient": _json_float(self.lenient_rate),
+            },
+            "due_date": None if self.due_date is None else self.due_date.isoformat(),
+            "due_rate": _json_float(self.due_rate),
+            "implementation_rate": _json_float(self.implementation_rate),
+            "completion": self.completion.value,
+            "met_weight": self.met_weight,
+            "counted_weight": self.counted_weight,
+            "counted": list(self.counted),
+            "met": list(self.met),
+            "partly_met": list(self.partly_met),
+            "excluded": list(self.excluded),
+            "not_due": list(self.not_due),
+            "zero_weight": list(self.zero_weight),
+            "unassigned": list(self.unassigned),
+            "status_counts": {status.value: count for status, count in self.status_counts},
+            "axes": [group.to_dict() for group in self.axes],
+            "parties": [group.to_dict() for group in self.parties],
+            "empty_axes": list(self.empty_axes),
+            "empty_parties": list(self.empty_parties),
+            "scores": {name: _json_float(value) for name, value in self.scores().items()},
+        }
+
+
+def compliance_detail(
+    roadmap: Roadmap,
+    *,
+    counting: Counting | str = Counting.STRICT,
+    cancelled: CancelledRule = "exclude",
+    weighted: bool = True,
+    as_of: dt.date | None = None,
+) -> ComplianceDetail:
+    """A roadmap's compliance, its breakdowns and the activities behind them.
+
+    Parameters
+    ----------
+    roadmap
+        Any roadmap.
+    counting
+        ``"strict"`` (completed only), ``"partial"`` (progress pro rata) or ``"lenient"``
+        (completed and in progress), as a :class:`~coopframe.model.Counting` or its value.
+    cancelled
+        ``"exclude"`` (leave the denominator), ``"unmet"`` or ``"met"``.
+    weighted
+        Weigh activities by their ``weight``; ``False`` counts each activity once.
+    as_of
+        Count only activities due on or before this date (undated ones are due at the end of
+        the period); ``None`` counts every activity. SIGMA's implementation rate is taken at
+        this date, or at the roadmap's ``as_of`` when it is ``None``.
+
+    Returns
+    -------
+    ComplianceDetail
+        The rates under each counting rule, SIGMA's implementation rate, the per-axis and
+        per-party rates under ``counting``, and the ids of the activities counted, met and
+        left out.
+
+    Raises
+    ------
+    InvalidParameterError
+        An option has a value outside those listed.
+
+    See Also
+    --------
+    compliance_score : the rate alone.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from coopframe.scoring.compliance import compliance_detail
+    >>> road = cf.Roadmap(
+    ...     id="demo", title="Demo",
+    ...     parties=(cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")),
+    ...     period=cf.Period(start=dt.date(2025, 1, 1), end=dt.date(2026, 12, 31)),
+    ...     agencies=(cf.Agency(id="fgn", name="Fiscalía", party="PER"),),
+    ...     axes=(cf.Axis(id="prev", name="Prevención"), cf.Axis(id="inv", name="Investigación")),
+    ...     activities=(
+    ...         cf.Activity(id="A1", title="Campaign", axis="prev", status=cf.Status.COMPLETED),
+    ...         cf.Activity(id="A2", title="Alerts", axis="prev", responsible=("fgn",),
+    ...                     status=cf.Status.IN_PROGRESS, progress=0.5),
+    ...     ),
+    ... )
+    >>> detail = compliance_detail(road)
+    >>> detail.rate, detail.met, detail.empty_axes
+    (0.5, ('A1',), ('inv',))
+    >>> detail.party_rates, detail.unassigned
+    ({'BOL': nan, 'PER': 0.0}, ('A1',))
+    >>> detail.partial_rate, detail.lenient_rate
+    (0.75, 1.0)
+    """
+    rule = _check_counting(counting, "compliance_detail")
+    _check_options(cancelled, weighted, as_of, "compliance_detail")
+    return _detail(roadmap, rule, cancelled, weighted, as_of)
+
+
+def compliance_score(
+    roadmap: Roadmap,
+    *,
+    counting: Counting | str = Counting.STRICT,
+    cancelled: CancelledRule = "exclude",
+    weighted: bool = True,
+    as_of: dt.date | None = None,
+) -> float:
+    """The share of a roadmap's committed activities that were fulfilled.
+
+    Parameters
+    ----------
+    roadmap
+        Any roadmap.
+    counting
+        ``"strict"`` (completed only; default), ``"partial"`` (progress counts pro rata) or
+        ``"lenient"`` (completed and in-progress activities count as met), as a
+        :class:`~coopframe.model.Counting` or its value. Suspended and unknown activities are
+        never met.
+    cancelled
+        ``"exclude"`` (default: cancelled activities leave the denominator), ``"unmet"`` (they
+        count as not fulfilled) or ``"met"`` (they count as fulfilled).
+    weighted
+        Weigh activities by their ``weight`` (default; weight-0 activities count for nothing);
+        ``False`` counts each activity once.
+    as_of
+        Count only activities due on or before this date (undated ones are due at the end of
+        the period); ``None`` (default) counts every activity.
+
+    Returns
+    -------
+    float
+        In [0, 1], higher is better; ``nan`` when no activity counts (no activities, every
+        weight 0, every activity cancelled and excluded, or none due).
+
+    Raises
+    ------
+    InvalidParameterError
+        An option has a value outside those listed.
+
+    See Also
+    --------
+    compliance_detail : the rate with its breakdowns and the activities behind it.
+    implementation_rate_score : the strict rate on SIGMA's scale.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from coopframe.scoring.compliance import compliance_score
+    >>> road = cf.Roadmap(
+    ...     id="demo", title="Demo",
+    ...     parties=(cf.Party(id="ARG", name="Argentina"), cf.Party(id="BOL", name="Bolivia")),
+    ...     period=cf.Period(start=dt.date(2023, 1, 1), end=dt.date(2024, 12, 31)),
+    ...     axes=(cf.Axis(id="prev", name="Prevención"),),
+    ...     activities=(
+    ...         cf.Activity(id="A1", title="Campaign", axis="prev", status=cf.Status.COMPLETED),
+    ...         cf.Activity(id="A2", title="Training", axis="prev", status=cf.Status.IN_PROGRESS),
+    ...         cf.Activity(id="A3", title="Protocol", axis="prev", status=cf.Status.CANCELLED),
+    ...         cf.Activity(id="A4", title="Survey", axis="prev", status=cf.Status.NOT_STARTED),
+    ...     ),
+    ... )
+    >>> compliance_score(road)
+    0.3333333333333333
+    >>> compliance_score(road, counting="lenient")
+    0.6666666666666666
+    >>> compliance_score(road, cancelled="unmet")
+    0.25
+    """
+    rule = _check_counting(counting, "compliance_score")
+    _check_options(cancelled, weighted, as_of, "compliance_score")
+    return _detail(roadmap, rule, cancelled, weighted, as_of).rate
+
+
+def implementation_rate_score(roadmap: Roadmap, *, as_of: dt.date | None = None) -> float:
+    """SIGMA's implementation-rate score of a roadmap.
+
+    The strict, weighted compliance of the activities due (cancelled ones excluded), mapped by
+    :func:`sigma_scale`: 0 below 25%, linear from 0 at 25% to 1 at 90%, 1 from 90% up.
+
+    Parameters
+    ----------
+    roadmap
+        Any roadmap.
+    as_of
+        Count only activities due on or before this date (undated ones are due at the end of
+        the period). ``None`` (default) takes the roadmap's status date, ``roadmap.as_of``;
+        when that is not set either, every activity counts, as at the roadmap's end.
+
+    Returns
+    -------
+    float
+        In [0, 1], higher is better; ``nan`` when no activity counts (none due, no activities,
+        every weight 0, every activity cancelled).
+
+    Raises
+    ------
+    InvalidParameterError
+        ``as_of`` is not a date.
+
+    See Also
+    --------
+    compliance_score, sigma_scale
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from coopframe.scoring.compliance import implementation_rate_score
+    >>> done, open_ = cf.Status.COMPLETED, cf.Status.NOT_STARTED
+    >>> road = cf.Roadmap(
+    ...     id="demo", title="Demo",
+    ...     parties=(cf.Party(id="PER", name="Perú"), cf.Party(id="ECU", name="Ecuador")),
+    ...     period=cf.Period(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31)),
+    ...     axes=(cf.Axis(id="prot", name="Protección"),),
+    ...     activities=[
+    ...         cf.Activity(id=f"A{i}", title="Task", axis="prot", status=done if i < 6 else open_,
+    ...                     due=dt.date(2024, 6, 30) if i < 8 else None)
+    ...         for i in range(10)
+    ...     ],
+    ... )
+    >>> round(implementation_rate_score(road), 6)  # 6 of 10: (0.6 - 0.25) / 0.65
+    0.538462
+    >>> implementation_rate_score(road, as_of=dt.date(2024, 6, 30))  # 6 of the 8 due by June
+    0.7692307692307693
+    >>> import attrs
+    >>> implementation_rate_score(attrs.evolve(road, as_of=dt.date(2024, 7, 1)))  # status date
+    0.7692307692307693
+    """
+    _check_as_of(as_of, "implementation_rate_score")
+    return _detail(roadmap, Counting.STRICT, "exclude", True, as_of).implementation_rate
+
+
+def sigma_scale(rate: float) -> float:
+    """Map an implementation rate to SIGMA's score scale, in [0, 1].
+
+    0 below 0.25; ``(rate - 0.25) / 0.65``, linear from 0 at 0.25 to 1 at 0.90; 1 from 0.90
+    up. ``nan`` stays ``nan``.
+
+    Parameters
+    ----------
+    rate
+        A rate in [0, 1], or ``nan``.
+
+    Returns
+    -------
+    float
+        In [0, 1], higher is better; ``nan`` for a ``nan`` rate.
+
+    Raises
+    ------
+    InvalidParameterError
+        ``rate`` is not ``nan`` nor a number in [0, 1].
+
+    Examples
+    --------
+    >>> from coopframe.scoring.compliance import sigma_scale
+    >>> sigma_scale(0.2), sigma_scale(0.25), sigma_scale(0.575), sigma_scale(0.92)
+    (0.0, 0.0, 0.5, 1.0)
+    """
+    _check_rate(rate, "sigma_scale")
+    if math.isnan(rate):
+        return math.nan
+    if rate < SIGMA_FLOOR:
+        return 0.0
+    if rate >= SIGMA_CEILING:
+        return 1.0
+    # (rate - 0.25) / 0.65 written over twentieths, (20 rate - 5) / 13, so that round rates
+    # give round scores: 0.575 gives 0.5, not 0.4999999999999999.
+    return (20.0 * rate - 5.0) / 13.0
+
+
+def completion_category(rate: float) -> Completion:
+    """Read a rate on the OGP IRM completion scale.
+
+    ``nan`` → no evidence; 0 → not started; below 0.5 → limited; from 0.5 to below 1 →
+    substantial; 1 → complete. The IRM scale is qualitative: these thresholds are coopframe's.
+
+    Parameters
+    ----------
+    rate
+        A compliance rate in [0, 1], or ``nan``.
+
+    Returns
+    -------
+    Completion
+
+    Raises
+    ------
+    InvalidParameterError
+        ``rate`` is not ``nan`` nor a number in [0, 1].
+
+    Examples
+    --------
+    >>> from coopframe.scoring.compliance import completion_category
+    >>> [completion_category(x).value for x in (0.0, 0.3, 0.92, 1.0, float("nan"))]
+    ['not_started', 'limited', 'substantial', 'complete', 'no_evidence']
+    """
+    _check_rate(rate, "completion_category")
+    if math.isnan(rate):
+        return Completion.NO_EVIDENCE
+    if rate == 0.0:
+        return Completion.NOT_STARTED
+    if rate < 0.5:
+        return Completion.LIMITED
+    if rate < 1.0:
+        return Completion.SUBSTANTIAL
+    return Completion.COMPLETE
+
+
+# The computation: one pass over the activities.
+
+_RULE_INDEX = {Counting.STRICT: 0, Counting.PARTIAL: 1, Counting.LENIENT: 2}
+
+
+def _credits(status: Status, progress: float | None, cancelled: str) -> tuple[float, float, float]:
+    """The credit of an activity under the strict, partial and lenient rules."""
+    if status is Status.COMPLETED:
+        return (1.0, 1.0, 1.0)
+    if status is Status.CANCELLED:
+        return (1.0, 1.0, 1.0) if cancelled == "met" else (0.0, 0.0, 0.0)
+    done = 0.0 if progress is None else progress
+    return (0.0, done, 1.0 if status is Status.IN_PROGRESS else 0.0)
+
+
+def _detail(
+    roadmap: Roadmap,
+    counting: Counting,
+    cancelled: CancelledRule,
+    weighted: bool,
+    as_of: dt.date | None,
+) -> ComplianceDetail:
+    chosen = _RULE_INDEX[counting]
+    # Terms of the sums, added exactly (math.fsum) at the end so that the result does not
+    # depend on the order of the activities. A group's terms are (numerator, denominator).
+    strict_terms: list[float] = []
+    partial_terms: list[float] = []
+    lenient_terms: list[float] = []
+    weights: list[float] = []
+    due_terms: list[float] = []
+    due_weights: list[float] = []
+    due_date = roadmap.as_of if as_of is None else as_of
+    axes: dict[str, tuple[list[float], list[float]]] = {a.id: ([], []) for a in roadmap.axes}
+    parties: dict[str, tuple[list[float], list[float]]] = {p.id: ([], []) for p in roadmap.parties}
+    party_of = {agency.id: agency.party for agency in roadmap.agencies}
+    counted: list[ActivityId] = []
+    met: list[ActivityId] = []
+    partly_met: list[ActivityId] = []
+    excluded: list[ActivityId] = []
+    not_due: list[ActivityId] = []
+    zero_weight: list[ActivityId] = []
+    unassigned: list[ActivityId] = []
+    period_end = roadmap.period.end
+    exclude_cancelled = cancelled == "exclude"
+
+    for activity in roadmap.activities:
+        due = activity.due or period_end
+        if as_of is not None and due > as_of:
+            not_due.append(activity.id)
+            continue
+        status = activity.status
+        if status is Status.CANCELLED and exclude_cancelled:
+            excluded.append(activity.id)
+            continue
+        weight = activity.weight if weighted else 1.0
+        if weight == 0.0:
+            zero_weight.append(activity.id)
+            continue
+        credits = _credits(status, activity.progress, cancelled)
+        strict_terms.append(weight * credits[0])
+        partial_terms.append(weight * credits[1])
+        lenient_terms.append(weight * credits[2])
+        weights.append(weight)
+        counted.append(activity.id)
+        if due_date is None or due <= due_date:
+            due_terms.append(weight * credits[0])
+            due_weights.append(weight)
+        credit = credits[chosen]
+        if credit == 1.0:
+            met.append(activity.id)
+        elif credit > 0.0:
+            partly_met.append(activity.id)
+        term = weight * credit
+        num, den = axes[activity.axis]
+        num.append(term)
+        den.append(weight)
+        if not activity.responsible:
+            unassigned.append(activity.id)
+        for party_id in {party_of[agency_id] for agency_id in activity.responsible}:
+            num, den = parties[party_id]
+            num.append(term)
+            den.append(weight)
+
+    total = math.fsum(weights)
+    overall = (strict_terms, partial_terms, lenient_terms)
+    strict, partial, lenient = (_ratio(math.fsum(terms), total) for terms in overall)
+    # list.count compares by identity first: a fast count of each (singleton) status.
+    statuses = [activity.status for activity in roadmap.activities]
+    return ComplianceDetail(
+        counting=counting,
+        cancelled=cancelled,
+        weighted=weighted,
+        as_of=as_of,
+        strict_rate=strict,
+        partial_rate=partial,
+        lenient_rate=lenient,
+        due_date=due_date,
+        due_rate=_ratio(math.fsum(due_terms), math.fsum(due_weights)),
+        met_weight=math.fsum(overall[chosen]),
+        counted_weight=total,
+        counted=tuple(counted),
+        met=tuple(met),
+        partly_met=tuple(partly_met),
+        excluded=tuple(excluded),
+        not_due=tuple(not_due),
+        zero_weight=tuple(zero_weight),
+        unassigned=tuple(unassigned),
+        status_counts=tuple((status, statuses.count(status)) for status in Status),
+        axes=tuple(_group(axis_id, *terms) for axis_id, terms in axes.items()),
+        parties=tuple(_group(party_id, *terms) for party_id, terms in parties.items()),
+    )
+
+
+def _group(group_id: str, num: list[float], den: list[float]) -> GroupCompliance:
+    met, total = math.fsum(num), math.fsum(den)
+    return GroupCompliance(
+        id=group_id, rate=_ratio(met, total), met_weight=met, counted_weight=total, counted=len(den)
+    )
+
+
+def _ratio(met: float, total: float) -> float:
+    return met / total if total > 0.0 else math.nan
+
+
+def _json_float(value: float) -> float | None:
+    return None if math.isnan(value) else value
+
+
+# Parameter checks, one message form.
+
+
+def _check_counting(value: object, func: str) -> Counting:
+    if isinstance(value, Counting):
+        return value
+    if isinstance(value, str):
+        for rule in Counting:
+            if rule.value == value:
+                return rule
+    allowed = ", ".join(repr(rule.value) for rule in Counting)
+    raise InvalidParameterError(
+        f"The 'counting' parameter of {func} must be one of {allowed}. Got {value!r} instead."
+    )
+
+
+def _check_cancelled(value: object, func: str) -> None:
+    if not (isinstance(value, str) and value in _CANCELLED_RULES):
+        allowed = ", ".join(repr(rule) for rule in _CANCELLED_RULES)
+        raise InvalidParameterError(
+            f"The 'cancelled' parameter of {func} must be one of {allowed}. Got {value!r} instead."
+        )
+
+
+def _check_options(cancelled: object, weighted: object, as_of: object, func: str) -> None:
+    _check_cancelled(cancelled, func)
+    if not isinstance(weighted, bool):
+        raise InvalidParameterError(
+            f"The 'weighted' parameter of {func} must be True or False. Got {weighted!r} instead."
+        )
+    _check_as_of(as_of, func)
+
+
+def _check_as_of(as_of: object, func: str) -> None:
+    if as_of is not None and (not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime)):
+        raise InvalidParameterError(
+            f"The 'as_of' parameter of {func} must be a datetime.date or None. "
+            f"Got {as_of!r} instead."
+        )
+
+
+def _check_rate(rate: object, func: str) -> None:
+    if isinstance(rate, bool) or not isinstance(rate, int | float):
+        ok = False
+    else:
+        ok = math.isnan(rate) or 0.0 <= rate <= 1.0
+    if not ok:
+        raise InvalidParameterError(
+            f"The 'rate' parameter of {func} must be nan or a number in [0, 1]. "
+            f"Got {rate!r} instead."
+        )
+
+
+def _compliance(roadmap: Roadmap) -> float:
+    return _detail(roadmap, Counting.STRICT, "exclude", True, None).strict_rate
+
+
+def _compliance_partial(roadmap: Roadmap) -> float:
+    return _detail(roadmap, Counting.PARTIAL, "exclude", True, None).partial_rate
+
+
+def _compliance_lenient(roadmap: Roadmap) -> float:
+    return _detail(roadmap, Counting.LENIENT, "exclude", True, None).lenient_rate
+
+
+def _implementation_rate(roadmap: Roadmap) -> float:
+    return _detail(roadmap, Counting.STRICT, "exclude", True, None).implementation_rate
+
+
+register_scorer(
+    "compliance",
+    _compliance,
+    family="compliance",
+    description="Weighted share of activities completed; cancelled ones excluded (strict).",
+    party_symmetric=True,
+    on_empty=math.nan,
+)
+register_scorer(
+    "compliance_partial",
+    _compliance_partial,
+    family="compliance",
+    description="Weighted share of activities done, counting recorded progress pro rata.",
+    party_symmetric=True,
+    on_empty=math.nan,
+)
+register_scorer(
+    "compliance_lenient",
+    _compliance_lenient,
+    family="compliance",
+    description="Weighted share of activities completed or in progress.",
+    party_symmetric=True,
+    on_empty=math.nan,
+)
+register_scorer(
+    "implementation_rate",
+    _implementation_rate,
+    family="compliance",
+    description="SIGMA implementation-rate score: strict compliance, 0 below 25%, 1 from 90%.",
+    party_symmetric=True,
+    on_empty=math.nan,
+)

@@ -1,0 +1,590 @@
+"""Schedule scores: the critical path, deadlines and the order in which work gets done.
+
+A roadmap's activities may depend on others (``depends_on``): the 2016 Bolivia–Peru roadmap put
+binational police operations after intelligence work. This family reads those dependencies
+together with the activities' dates and statuses.
+
+Durations
+    An activity with both dates lasts ``(due - start).days + 1`` days (both ends included, like
+    :attr:`~coopframe.model.Period.days`). An activity missing either date lasts
+    ``default_duration`` days (0 unless told otherwise) and is listed in
+    :attr:`ScheduleDetail.undated`.
+
+Critical path
+    The Critical Path Method (Kelley & Walker, 1959) without calendar slack: the earliest finish
+    of an activity is its duration plus the latest earliest finish among its prerequisites, and
+    the critical path is the chain of dependencies with the greatest total duration. Among chains
+    of equal length the one with more activities wins, then the one whose activities have the
+    smaller ids (compared step by step from the end), so the path never depends on the order of
+    the document's lists. The computation is a hand-written Kahn topological order with dynamic
+    programming over plain lists: O(activities + dependencies).
+
+``schedule_feasibility_score``
+    ``1`` when the critical path fits in the roadmap's period (``chain_days <= period_days``),
+    else ``period_days / chain_days``: the share of the chain the period can hold. ``nan`` when
+    the chain lasts 0 days (no activities, or none with a known or default duration).
+
+As of a date
+    Statuses are read as they stand in the document; ``as_of`` (default: the roadmap's
+    ``as_of``) only decides which due dates have passed. An activity is *overdue* when it is due
+    before ``as_of`` and neither completed nor cancelled (``unknown`` counts as not completed:
+    there is no evidence it was done). An activity is *at risk* when it is not overdue, neither
+    completed nor cancelled, and depends, directly or through other unfinished activities, on an
+    overdue one (one breadth-first search from all overdue activities; a completed or cancelled
+    activity neither is at risk nor passes risk on).
+
+``on_time_score``
+    ``1 - overdue / due``, where *due* counts the activities due before ``as_of`` that were not
+    cancelled (a cancelled activity is no longer a commitment). This is the "share of activities
+    due" that SIGMA's implementation rate is computed over, without SIGMA's banding. ``nan`` when
+    there is no ``as_of`` or nothing is due before it.
+
+Blocked activities
+    Activities neither completed nor cancelled with at least one prerequisite that is not
+    completed. Listed in the detail; not a score (early in a roadmap most dependents are blocked
+    by design).
+
+``sequencing_score``
+    ``1 - out_of_sequence / completed_with_prerequisites``: among the completed activities that
+    have prerequisites, the share completed while every prerequisite was completed too. An
+    activity completed while a prerequisite is not completed (including a cancelled one: the
+    work was done without it) is *out of sequence*, and each such pair is listed. Only completed
+    activities can break the order, so only they are counted: an activity not yet done has not
+    respected the order, it has simply not been measured. ``nan`` when no completed activity has
+    prerequisites.
+
+IATI 2.03, the reference standard for reporting activities, has no precedence relation between
+activities; dependencies are coopframe's own addition to that vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import math
+from typing import Any
+
+import attrs
+
+from coopframe.exceptions import InvalidParameterError
+from coopframe.model import Roadmap, Status
+from coopframe.scoring._registry import register_scorer
+
+__all__ = [
+    "ScheduleDetail",
+    "on_time_score",
+    "schedule_detail",
+    "schedule_feasibility_score",
+    "sequencing_score",
+]
+
+_FAMILY = "schedule"
+_CLOSED = frozenset({Status.COMPLETED, Status.CANCELLED})
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleDetail:
+    """The schedule scores of a roadmap and what they came from.
+
+    Build one with :func:`schedule_detail`. Activity ids are sorted, except the critical path,
+    which runs from its first activity to its last.
+
+    Attributes
+    ----------
+    as_of
+        The date used for deadlines, or ``None`` when there was none.
+    default_duration
+        The duration, in days, given to activities missing a start or due date.
+    period_days
+        Length of the roadmap's period, both ends included.
+    activities
+        Number of activities.
+    undated
+        Activities missing a start or due date (they last ``default_duration`` days).
+    critical_path
+        The longest chain of dependencies, first activity first.
+    critical_path_days
+        Its total duration in days.
+    due_before_as_of
+        Activities due before ``as_of`` and not cancelled: the denominator of the on-time score.
+    overdue
+        Activities due before ``as_of`` and neither completed nor cancelled.
+    at_risk
+        Unfinished activities downstream of an overdue one (transitively), not overdue themselves.
+    blocked
+        Unfinished activities with at least one prerequisite not completed.
+    completed_with_prerequisites
+        Completed activities that have prerequisites: the denominator of the sequencing score.
+    out_of_sequence
+        Completed activities with at least one prerequisite not completed.
+    violations
+        ``(activity, prerequisite)`` pairs behind ``out_of_sequence``.
+    schedule_feasibility_score, on_time_score, sequencing_score
+        The scores; see the module documentation.
+    """
+
+    as_of: dt.date | None
+    default_duration: int
+    period_days: int
+    activities: int
+    undated: tuple[str, ...]
+    critical_path: tuple[str, ...]
+    critical_path_days: int
+    due_before_as_of: int
+    overdue: tuple[str, ...]
+    at_risk: tuple[str, ...]
+    blocked: tuple[str, ...]
+    completed_with_prerequisites: int
+    out_of_sequence: tuple[str, ...]
+    violations: tuple[tuple[str, str], ...]
+    schedule_feasibility_score: float
+    on_time_score: float
+    sequencing_score: float
+
+    def scores(self) -> dict[str, float]:
+        """The family's scores by registry name."""
+        return {
+            "on_time": self.on_time_score,
+            "schedule_feasibility": self.schedule_feasibility_score,
+            "sequencing": self.sequencing_score,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready rendering: dates in ISO form, ``nan`` as ``None``, ids sorted."""
+        return {
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "default_duration": self.default_duration,
+            "period_days": self.period_days,
+            "activities": self.activities,
+            "undated": list(self.undated),
+            "critical_path": list(self.critical_path),
+            "critical_path_days": self.critical_path_days,
+            "due_before_as_of": self.due_before_as_of,
+            "overdue": list(self.overdue),
+            "at_risk": list(self.at_risk),
+            "blocked": list(self.blocked),
+            "completed_with_prerequisites": self.completed_with_prerequisites,
+            "out_of_sequence": list(self.out_of_sequence),
+            "violations": [list(pair) for pair in self.violations],
+            "scores": {name: _json_float(value) for name, value in self.scores().items()},
+        }
+
+
+def schedule_detail(
+    roadmap: Roadmap, *, as_of: dt.date | None = None, default_duration: int = 0
+) -> ScheduleDetail:
+    """The schedule scores of a roadmap, with the activities behind them.
+
+    Parameters
+    ----------
+    roadmap
+        Any roadmap.
+    as_of
+        The date deadlines are judged at; default the roadmap's ``as_of``. With neither, the
+        as-of-dependent findings are empty and :func:`on_time_score` is ``nan``.
+    default_duration
+        Days given to an activity missing its start or due date (an integer >= 0).
+
+    Returns
+    -------
+    ScheduleDetail
+        The critical path, the overdue, at-risk, blocked and out-of-sequence activities, and the
+        three scores (each in [0, 1], higher is better, ``nan`` where undefined).
+
+    Raises
+    ------
+    InvalidParameterError
+        ``as_of`` is not a date, or ``default_duration`` is not an integer >= 0.
+
+    See Also
+    --------
+    schedule_feasibility_score, on_time_score, sequencing_score
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> road = cf.Roadmap(
+    ...     id="demo", title="Demo",
+    ...     parties=(cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")),
+    ...     period=cf.Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)),
+    ...     as_of=dt.date(2025, 7, 1),
+    ...     axes=(cf.Axis(id="inv", name="Investigación"),),
+    ...     activities=(
+    ...         cf.Activity(id="intel", title="Intelligence", axis="inv",
+    ...                     start=dt.date(2025, 1, 1), due=dt.date(2025, 3, 31),
+    ...                     status=cf.Status.IN_PROGRESS),
+    ...         cf.Activity(id="ops", title="Joint operations", axis="inv",
+    ...                     depends_on=("intel",), start=dt.date(2025, 4, 1),
+    ...                     due=dt.date(2025, 9, 30), status=cf.Status.NOT_STARTED),
+    ...     ),
+    ... )
+    >>> detail = schedule_detail(road)
+    >>> detail.critical_path, detail.critical_path_days
+    (('intel', 'ops'), 273)
+    >>> detail.overdue, detail.at_risk, detail.blocked
+    (('intel',), ('ops',), ('ops',))
+    >>> detail.scores()
+    {'on_time': 0.0, 'schedule_feasibility': 1.0, 'sequencing': nan}
+    """
+    _check_options("schedule_detail", as_of, default_duration)
+    when = roadmap.as_of if as_of is None else as_of
+    path, chain_days, undated = _longest_chain(roadmap, default_duration)
+    due, overdue = _overdue(roadmap, when)
+    completed, violations = _violations(roadmap)
+    out_of_sequence = sorted({activity for activity, _ in violations})
+    return ScheduleDetail(
+        as_of=when,
+        default_duration=default_duration,
+        period_days=roadmap.period.days,
+        activities=len(roadmap.activities),
+        undated=tuple(sorted(undated)),
+        critical_path=tuple(path),
+        critical_path_days=chain_days,
+        due_before_as_of=due,
+        overdue=tuple(sorted(overdue)),
+        at_risk=tuple(sorted(_at_risk(roadmap, overdue))),
+        blocked=tuple(sorted(_blocked(roadmap))),
+        completed_with_prerequisites=completed,
+        out_of_sequence=tuple(out_of_sequence),
+        violations=tuple(sorted(violations)),
+        schedule_feasibility_score=_feasibility(roadmap.period.days, chain_days),
+        on_time_score=_kept_share(len(overdue), due),
+        sequencing_score=_kept_share(len(out_of_sequence), completed),
+    )
+
+
+def schedule_feasibility_score(roadmap: Roadmap, *, default_duration: int = 0) -> float:
+    """Whether the longest chain of dependent activities fits in the roadmap's period.
+
+    Parameters
+    ----------
+    roadmap
+        Any roadmap.
+    default_duration
+        Days given to an activity missing its start or due date (an integer >= 0).
+
+    Returns
+    -------
+    float
+        In [0, 1], higher is better: ``1`` when the critical path's total duration fits in the
+        period, else ``period_days / chain_days``. ``nan`` when the chain lasts 0 days (no
+        activities, or none with a known or default duration).
+
+    Raises
+    ------
+    InvalidParameterError
+        ``default_duration`` is not an integer >= 0.
+
+    See Also
+    --------
+    schedule_detail : the critical path itself.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> def step(i, prev=()):
+    ...     start = dt.date(2025, 1, 1) + dt.timedelta(days=300 * i)
+    ...     return cf.Activity(id=f"S{i}", title="Step", axis="ax", depends_on=prev,
+    ...                        start=start, due=start + dt.timedelta(days=299))
+    >>> road = cf.Roadmap(
+    ...     id="demo", title="Demo",
+    ...     parties=(cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")),
+    ...     period=cf.Period(start=dt.date(2025, 1, 1), end=dt.date(2026, 12, 31)),
+    ...     axes=(cf.Axis(id="ax", name="Axis"),),
+    ...     activities=(step(0), step(1, ("S0",)), step(2, ("S1",))),
+    ... )
+    >>> schedule_feasibility_score(road)  # 730 days for a 900-day chain
+    0.8111111111111111
+    """
+    _check_options("schedule_feasibility_score", None, default_duration)
+    _, chain_days, _ = _longest_chain(roadmap, default_duration)
+    return _feasibility(roadmap.period.days, chain_days)
+
+
+def on_time_score(roadmap: Roadmap, *, as_of: dt.date | None = None) -> float:
+    """The share of activities due before a date that are not overdue.
+
+    Parameters
+    ----------
+    roadmap
+        Any roadmap.
+    as_of
+        The date deadlines are judged at; default the roadmap's ``as_of``.
+
+    Returns
+    -------
+    float
+        In [0, 1], higher is better: ``1 - overdue / due``, over the activities due before
+        ``as_of`` that were not cancelled. ``nan`` when there is no ``as_of`` (neither given nor
+        in the roadmap) or nothing is due before it.
+
+    Raises
+    ------
+    InvalidParameterError
+        ``as_of`` is not a date.
+
+    See Also
+    --------
+    schedule_detail : which activities are overdue, and which are at risk because of them.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> road = cf.Roadmap(
+    ...     id="demo", title="Demo",
+    ...     parties=(cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")),
+    ...     period=cf.Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)),
+    ...     axes=(cf.Axis(id="prev", name="Prevención"),),
+    ...     activities=(
+    ...         cf.Activity(id="A1", title="Campaign", axis="prev", due=dt.date(2025, 3, 1),
+    ...                     status=cf.Status.COMPLETED),
+    ...         cf.Activity(id="A2", title="Alert system", axis="prev", due=dt.date(2025, 5, 1)),
+    ...     ),
+    ... )
+    >>> on_time_score(road, as_of=dt.date(2025, 4, 1))
+    1.0
+    >>> on_time_score(road, as_of=dt.date(2025, 6, 1))
+    0.5
+    >>> on_time_score(road)  # the roadmap has no as_of
+    nan
+    """
+    _check_options("on_time_score", as_of, 0)
+    due, overdue = _overdue(roadmap, roadmap.as_of if as_of is None else as_of)
+    return _kept_share(len(overdue), due)
+
+
+def sequencing_score(roadmap: Roadmap) -> float:
+    """The share of completed activities whose prerequisites were all completed too.
+
+    Parameters
+    ----------
+    roadmap
+        Any roadmap.
+
+    Returns
+    -------
+    float
+        In [0, 1], higher is better: ``1 - out_of_sequence / completed_with_prerequisites``.
+        ``nan`` when no completed activity has prerequisites.
+
+    See Also
+    --------
+    schedule_detail : the out-of-sequence activities and the prerequisites they skipped.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> road = cf.Roadmap(
+    ...     id="demo", title="Demo",
+    ...     parties=(cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")),
+    ...     period=cf.Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)),
+    ...     axes=(cf.Axis(id="inv", name="Investigación"),),
+    ...     activities=(
+    ...         cf.Activity(id="intel", title="Intelligence", axis="inv",
+    ...                     status=cf.Status.IN_PROGRESS),
+    ...         cf.Activity(id="ops", title="Joint operations", axis="inv",
+    ...                     depends_on=("intel",), status=cf.Status.COMPLETED),
+    ...     ),
+    ... )
+    >>> sequencing_score(road)
+    0.0
+    """
+    completed, violations = _violations(roadmap)
+    return _kept_share(len({activity for activity, _ in violations}), completed)
+
+
+def _check_options(function: str, as_of: object, default_duration: object) -> None:
+    if as_of is not None and (type(as_of) is not dt.date):
+        raise InvalidParameterError(
+            f"The 'as_of' parameter of {function} must be a datetime.date or None. "
+            f"Got {as_of!r} instead."
+        )
+    if (
+        isinstance(default_duration, bool)
+        or not isinstance(default_duration, int)
+        or default_duration < 0
+    ):
+        raise InvalidParameterError(
+            f"The 'default_duration' parameter of {function} must be an integer >= 0. "
+            f"Got {default_duration!r} instead."
+        )
+
+
+def _longest_chain(roadmap: Roadmap, default_duration: int) -> tuple[list[str], int, list[str]]:
+    """The critical path (first to last), its days, and the undated activities.
+
+    Kahn's order over plain lists, then one dynamic-programming pass: each activity keeps the
+    best (finish, count) among its prerequisites, ties broken by the smaller id. The garbage
+    collector is paused while the adjacency lists are built: with a large roadmap alive, its
+    collections would otherwise walk every activity again and again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _longest_chain_unpaused(roadmap, default_duration)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _longest_chain_unpaused(
+    roadmap: Roadmap, default_duration: int
+) -> tuple[list[str], int, list[str]]:
+    activities = roadmap.activities
+    n = len(activities)
+    ids = [activity.id for activity in activities]
+    position = {ident: i for i, ident in enumerate(ids)}
+    duration = [default_duration] * n
+    undated: list[str] = []
+    prerequisites: list[list[int]] = [[] for _ in range(n)]
+    dependents: list[list[int]] = [[] for _ in range(n)]
+    for i, activity in enumerate(activities):
+        if activity.start is not None and activity.due is not None:
+            duration[i] = (activity.due - activity.start).days + 1
+        else:
+            undated.append(activity.id)
+        for prerequisite in activity.depends_on:
+            p = position[prerequisite]
+            prerequisites[i].append(p)
+            dependents[p].append(i)
+
+    indegree = [len(pres) for pres in prerequisites]
+    order = [i for i in range(n) if indegree[i] == 0]
+    head = 0
+    while head < len(order):
+        for dependent in dependents[order[head]]:
+            indegree[dependent] -= 1
+            if indegree[dependent] == 0:
+                order.append(dependent)
+        head += 1
+
+    finish = [0] * n
+    count = [0] * n
+    previous = [-1] * n
+    for i in order:
+        best = -1
+        best_finish = best_count = 0
+        for p in prerequisites[i]:
+            if best < 0 or _better(finish[p], count[p], ids[p], best_finish, best_count, ids[best]):
+                best, best_finish, best_count = p, finish[p], count[p]
+        finish[i] = best_finish + duration[i]
+        count[i] = best_count + 1
+        previous[i] = best
+
+    end = -1
+    for i in range(n):
+        if end < 0 or _better(finish[i], count[i], ids[i], finish[end], count[end], ids[end]):
+            end = i
+    path: list[str] = []
+    node = end
+    while node >= 0:
+        path.append(ids[node])
+        node = previous[node]
+    path.reverse()
+    return path, finish[end] if end >= 0 else 0, undated
+
+
+def _better(finish: int, count: int, ident: str, o_finish: int, o_count: int, o_id: str) -> bool:
+    """Whether a chain end beats another: longer, then more activities, then smaller id."""
+    if finish != o_finish:
+        return finish > o_finish
+    if count != o_count:
+        return count > o_count
+    return ident < o_id
+
+
+def _overdue(roadmap: Roadmap, when: dt.date | None) -> tuple[int, list[str]]:
+    """The number of activities due before ``when`` (not cancelled), and the overdue ones."""
+    if when is None:
+        return 0, []
+    due = 0
+    overdue: list[str] = []
+    for activity in roadmap.activities:
+        if activity.due is None or activity.due >= when or activity.status is Status.CANCELLED:
+            continue
+        due += 1
+        if activity.status is not Status.COMPLETED:
+            overdue.append(activity.id)
+    return due, overdue
+
+
+def _at_risk(roadmap: Roadmap, overdue: list[str]) -> list[str]:
+    """Unfinished activities reached from the overdue ones through unfinished dependents."""
+    reached = set(overdue)
+    frontier = list(overdue)
+    at_risk: list[str] = []
+    while frontier:
+        for dependent in roadmap.dependents(frontier.pop()):
+            if dependent.id in reached or dependent.status in _CLOSED:
+                continue
+            reached.add(dependent.id)
+            at_risk.append(dependent.id)
+            frontier.append(dependent.id)
+    return at_risk
+
+
+def _blocked(roadmap: Roadmap) -> list[str]:
+    """Unfinished activities with a prerequisite that is not completed."""
+    return [
+        activity.id
+        for activity in roadmap.activities
+        if activity.status not in _CLOSED
+        and any(roadmap.activity(p).status is not Status.COMPLETED for p in activity.depends_on)
+    ]
+
+
+def _violations(roadmap: Roadmap) -> tuple[int, list[tuple[str, str]]]:
+    """Completed activities with prerequisites, and ``(activity, prerequisite)`` violations."""
+    completed = 0
+    violations: list[tuple[str, str]] = []
+    for activity in roadmap.activities:
+        if activity.status is not Status.COMPLETED or not activity.depends_on:
+            continue
+        completed += 1
+        violations.extend(
+            (activity.id, p)
+            for p in activity.depends_on
+            if roadmap.activity(p).status is not Status.COMPLETED
+        )
+    return completed, violations
+
+
+def _feasibility(period_days: int, chain_days: int) -> float:
+    if chain_days == 0:
+        return math.nan
+    return 1.0 if chain_days <= period_days else period_days / chain_days
+
+
+def _kept_share(failed: int, total: int) -> float:
+    """``1 - failed / total`` computed as ``(total - failed) / total``; ``nan`` when total is 0."""
+    return (total - failed) / total if total else math.nan
+
+
+def _json_float(value: float) -> float | None:
+    return None if math.isnan(value) else value
+
+
+register_scorer(
+    "schedule_feasibility",
+    schedule_feasibility_score,
+    family=_FAMILY,
+    description="Whether the longest chain of dependent activities fits in the roadmap's period.",
+    party_symmetric=True,
+    on_empty=math.nan,
+)
+register_scorer(
+    "on_time",
+    on_time_score,
+    family=_FAMILY,
+    description="Share of activities due before the as-of date that are not overdue.",
+    party_symmetric=True,
+    on_empty=math.nan,
+)
+register_scorer(
+    "sequencing",
+    sequencing_score,
+    family=_FAMILY,
+    description="Share of completed activities whose prerequisites were all completed.",
+    party_symmetric=True,
+    on_empty=math.nan,
+)
