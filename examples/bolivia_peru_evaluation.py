@@ -107,10 +107,10 @@ def render(figures: dict[str, Any]) -> str:
     missing = coverage.get("missing_pillars") or []
     lines.append(f"   Missing pillars: {', '.join(missing) if missing else 'none'}.")
     coordination = after.coordination.to_dict()
-    points = coordination.get("articulation_points") or []
+    cut_points = coordination.get("articulation_points") or []
     lines.append(
         "   Single points of failure in the agency network: "
-        + (", ".join(points) if points else "none")
+        + (", ".join(cut_points) if cut_points else "none")
         + "."
     )
     critical = after.schedule.to_dict().get("critical_path") or []

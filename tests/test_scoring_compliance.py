@@ -200,8 +200,8 @@ def test_axis_breakdown_names_empty_axes() -> None:
     assert detail.axis_rates["prev"] == 0.5
     assert math.isnan(detail.axis_rates["prot"])
     assert math.isnan(detail.axis_rates["inv"])
-    assert detail.empty_axes == ("prot", "inv")
-    assert [group.id for group in detail.axes] == ["prev", "prot", "inv"]
+    assert detail.empty_axes == ("inv", "prot")
+    assert [group.id for group in detail.axes] == ["inv", "prev", "prot"]
 
 
 def test_party_breakdown_counts_joint_activities_for_both() -> None:

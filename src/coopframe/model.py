@@ -147,6 +147,9 @@ class FigureUnit(enum.Enum):
 
 
 def _ids(items: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(items, str):
+        # A lone id where a list belongs: kept whole so that validation reports it.
+        return items  # type: ignore[return-value]
     return tuple(items)
 
 

@@ -107,26 +107,28 @@ def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
                 _check_refs(depends_on, activities, f"{here}.depends_on", "activity", add)
         if not _refs_fine(activity.sources, source_ids):
             _check_refs(activity.sources, sources, f"{here}.sources", "source", add)
-        if activity.start is not None or activity.due is not None:
-            _check_date(activity.start, f"{here}.start", add)
-            _check_date(activity.due, f"{here}.due", add)
+        start, due = activity.start, activity.due
+        if start is not None or due is not None:
+            start_usable = _check_date(start, f"{here}.start", add)
+            due_usable = _check_date(due, f"{here}.due", add)
             if (
-                activity.start is not None
-                and activity.due is not None
-                and activity.due < activity.start
+                start_usable
+                and due_usable
+                and start is not None
+                and due is not None
+                and due < start
             ):
                 add(
                     Problem(
                         f"{here}.due",
-                        f"due date {activity.due.isoformat()} is before the start date "
-                        f"{activity.start.isoformat()}",
+                        f"due date {due.isoformat()} is before the start date {start.isoformat()}",
                     )
                 )
         progress = activity.progress
-        if progress is not None and not 0.0 <= progress <= 1.0:
+        if progress is not None and not (_is_number(progress) and 0.0 <= progress <= 1.0):
             add(Problem(f"{here}.progress", f"must be between 0 and 1, got {progress!r}"))
         weight = activity.weight
-        if not (math.isfinite(weight) and weight >= 0.0):
+        if not (_is_number(weight) and math.isfinite(weight) and weight >= 0.0):
             add(Problem(f"{here}.weight", f"must be a finite number >= 0, got {weight!r}"))
 
     for i, figure in enumerate(roadmap.reported):
@@ -207,25 +209,32 @@ def validate(roadmap: Roadmap) -> tuple[Problem, ...]:
             add(
                 Problem(
                     f"{here}.start",
-                    f"starts on {activity.start} before the roadmap's period {_span(period)}",
+                    f"activity {activity.id!r} starts on {activity.start}, before the roadmap's "
+                    f"period {_span(period)}",
                 )
             )
         if activity.due is not None and activity.due > period.end:
             add(
                 Problem(
                     f"{here}.due",
-                    f"due on {activity.due} after the roadmap's period {_span(period)}",
+                    f"activity {activity.id!r} is due on {activity.due}, after the roadmap's "
+                    f"period {_span(period)}",
                 )
             )
         if not activity.responsible:
-            add(Problem(f"{here}.responsible", "no responsible agency"))
+            add(
+                Problem(
+                    f"{here}.responsible", f"activity {activity.id!r} has no responsible agency"
+                )
+            )
         if activity.status.value == "completed" and (
             activity.progress is not None and activity.progress < 1.0
         ):
             add(
                 Problem(
                     f"{here}.progress",
-                    f"completed, but progress is {activity.progress!r} (below 1)",
+                    f"activity {activity.id!r} is completed, but its progress is "
+                    f"{activity.progress!r} (below 1)",
                 )
             )
     for i, axis in enumerate(roadmap.axes):
@@ -248,7 +257,7 @@ def _check_parties(parties: Sequence[Any], path: str, add: Any) -> None:
     if len(parties) < 2:
         add(Problem(path, f"at least two parties are needed, got {len(parties)}"))
     for i, party in enumerate(parties):
-        if not isinstance(party.id, str) or not _PARTY_ID.fullmatch(party.id):
+        if isinstance(party.id, str) and not _PARTY_ID.fullmatch(party.id):
             add(
                 Problem(
                     f"{path}[{i}].id",
@@ -262,6 +271,9 @@ def _check_ids(items: Iterable[Any], path: str, kind: str, add: Any) -> None:
     first: dict[str, int] = {}
     for i, item in enumerate(items):
         ident = item.id
+        if not isinstance(ident, str):
+            add(Problem(f"{path}[{i}].id", f"a {kind} id must be a string, got {ident!r}"))
+            continue
         if not ident.strip():
             add(Problem(f"{path}[{i}].id", f"a {kind} id must not be empty"))
             continue
@@ -279,12 +291,17 @@ def _refs_fine(refs: tuple[str, ...], known: set[str]) -> bool:
     """Whether every reference resolves and none repeats: the quick test before the detailed one."""
     if not refs:
         return True
+    if isinstance(refs, str):
+        return False
     if len(refs) == 1:
         return refs[0] in known
     return known.issuperset(refs) and len(set(refs)) == len(refs)
 
 
 def _check_refs(refs: Sequence[str], known: Any, path: str, kind: str, add: Any) -> None:
+    if isinstance(refs, str):
+        add(Problem(path, f"expected a list of {kind} ids, got the string {refs!r}"))
+        return
     if not refs:
         return
     seen: set[str] = set()
@@ -296,15 +313,27 @@ def _check_refs(refs: Sequence[str], known: Any, path: str, kind: str, add: Any)
         seen.add(ref)
 
 
-def _check_date(value: dt.date | None, path: str, add: Any) -> None:
-    if value is not None and not MIN_DATE <= value <= MAX_DATE:
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _check_date(value: dt.date | None, path: str, add: Any) -> bool:
+    """Record a problem with a date; whether it is a usable date (``None`` is not)."""
+    if value is None:
+        return False
+    if not _is_date(value):
+        add(Problem(path, f"expected a date (datetime.date), got {value!r}"))
+        return False
+    if not MIN_DATE <= value <= MAX_DATE:
         add(Problem(path, f"date {value.isoformat()} is outside {MIN_DATE}..{MAX_DATE}"))
+        return False
+    return True
 
 
 def _check_period(start: dt.date, end: dt.date, add: Any) -> None:
-    _check_date(start, "period.start", add)
-    _check_date(end, "period.end", add)
-    if end < start:
+    usable = _check_date(start, "period.start", add)
+    usable = _check_date(end, "period.end", add) and usable
+    if usable and end < start:
         add(
             Problem(
                 "period.end",
@@ -313,9 +342,15 @@ def _check_period(start: dt.date, end: dt.date, add: Any) -> None:
         )
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _check_figure(figure: Any, path: str, sources: Any, add: Any) -> None:
     value = figure.value
-    if figure.unit.value == "rate":
+    if not _is_number(value):
+        add(Problem(f"{path}.value", f"expected a number, got {value!r}"))
+    elif figure.unit.value == "rate":
         if not 0.0 <= value <= 1.0:
             add(Problem(f"{path}.value", f"a rate must be between 0 and 1, got {value!r}"))
     elif not (math.isfinite(value) and value >= 0.0):

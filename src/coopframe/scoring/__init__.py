@@ -17,6 +17,7 @@ from coopframe.scoring._registry import (
     get_scorer,
     get_scorer_names,
     register_scorer,
+    unregister_scorer,
 )
 from coopframe.scoring.compliance import (
     SIGMA_CEILING,
@@ -149,4 +150,5 @@ __all__ = [
     "specificity_detail",
     "specificity_score",
     "triad_linkage_score",
+    "unregister_scorer",
 ]

@@ -18,7 +18,14 @@ from coopframe.exceptions import InvalidParameterError, UnknownNameError
 if TYPE_CHECKING:
     from coopframe.model import Roadmap
 
-__all__ = ["SCORERS", "Scorer", "get_scorer", "get_scorer_names", "register_scorer"]
+__all__ = [
+    "SCORERS",
+    "Scorer",
+    "get_scorer",
+    "get_scorer_names",
+    "register_scorer",
+    "unregister_scorer",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -137,3 +144,16 @@ def get_scorer(name: str) -> Scorer:
 def get_scorer_names() -> list[str]:
     """The names of all registered scorers, sorted."""
     return sorted(SCORERS)
+
+
+def unregister_scorer(name: str) -> Scorer:
+    """Remove a scorer from the registry and return it.
+
+    Raises
+    ------
+    UnknownNameError
+        No scorer has that name.
+    """
+    scorer = get_scorer(name)
+    del SCORERS[name]
+    return scorer

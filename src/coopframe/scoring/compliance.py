@@ -158,8 +158,8 @@ class GroupCompliance:
 class ComplianceDetail:
     """A roadmap's compliance and what it came from.
 
-    Built by :func:`compliance_detail`. Activity ids are in document order; axes and parties in
-    the roadmap's order.
+    Built by :func:`compliance_detail`. Activity ids, axes and parties are sorted by id, so the
+    detail does not depend on the order of the roadmap's lists.
 
     Parameters
     ----------
@@ -242,12 +242,12 @@ class ComplianceDetail:
 
     @property
     def axis_rates(self) -> dict[AxisId, float]:
-        """Per-axis rates by axis id, in the roadmap's order."""
+        """Per-axis rates by axis id, sorted by id."""
         return {AxisId(group.id): group.rate for group in self.axes}
 
     @property
     def party_rates(self) -> dict[PartyId, float]:
-        """Per-party rates by party id, in the roadmap's order."""
+        """Per-party rates by party id, sorted by id."""
         return {PartyId(group.id): group.rate for group in self.parties}
 
     @property
@@ -686,16 +686,16 @@ def _detail(
         due_rate=_ratio(math.fsum(due_terms), math.fsum(due_weights)),
         met_weight=math.fsum(overall[chosen]),
         counted_weight=total,
-        counted=tuple(counted),
-        met=tuple(met),
-        partly_met=tuple(partly_met),
-        excluded=tuple(excluded),
-        not_due=tuple(not_due),
-        zero_weight=tuple(zero_weight),
-        unassigned=tuple(unassigned),
+        counted=tuple(sorted(counted)),
+        met=tuple(sorted(met)),
+        partly_met=tuple(sorted(partly_met)),
+        excluded=tuple(sorted(excluded)),
+        not_due=tuple(sorted(not_due)),
+        zero_weight=tuple(sorted(zero_weight)),
+        unassigned=tuple(sorted(unassigned)),
         status_counts=tuple((status, statuses.count(status)) for status in Status),
-        axes=tuple(_group(axis_id, *terms) for axis_id, terms in axes.items()),
-        parties=tuple(_group(party_id, *terms) for party_id, terms in parties.items()),
+        axes=tuple(_group(axis_id, *terms) for axis_id, terms in sorted(axes.items())),
+        parties=tuple(_group(party_id, *terms) for party_id, terms in sorted(parties.items())),
     )
 
 

@@ -331,7 +331,9 @@ class Evaluation:
     composite
         The composite under the profile.
     findings
-        The soft findings of :func:`coopframe.validate`.
+        The messages of the soft findings of :func:`coopframe.validate`, sorted (each names
+        the element it is about, so the list does not depend on the order of the roadmap's
+        lists).
     """
 
     roadmap_id: str
@@ -452,7 +454,7 @@ def evaluate(
         specificity=specificity,
         reported=reported_check(roadmap),
         composite=composite_score(ordered, profile=chosen),
-        findings=tuple(str(finding) for finding in validate(roadmap)),
+        findings=tuple(sorted(finding.message for finding in validate(roadmap))),
     )
 
 
