@@ -104,6 +104,22 @@ BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
 }
 
 
+def _discover() -> None:
+    """Add every ``benchmarks/bench_<name>.py`` whose ``run(quick) -> list[Row]`` is defined."""
+    import importlib.util
+
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        BENCHMARKS[path.stem.removeprefix("bench_")] = module.run
+
+
+_discover()
+
+
 def render(rows: list[Row]) -> str:
     """The results as a Markdown table."""
     lines = ["| benchmark | measured | result |", "|---|---|---|"]

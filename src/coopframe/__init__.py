@@ -7,6 +7,7 @@ from coopframe.exceptions import (
     DocumentSyntaxError,
     InvalidDocumentError,
     InvalidParameterError,
+    OptionalDependencyError,
     Problem,
     UnknownNameError,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "InstrumentKind",
     "InvalidDocumentError",
     "InvalidParameterError",
+    "OptionalDependencyError",
     "Party",
     "Period",
     "Pillar",

@@ -17,6 +17,7 @@ __all__ = [
     "DocumentSyntaxError",
     "InvalidDocumentError",
     "InvalidParameterError",
+    "OptionalDependencyError",
     "Problem",
     "UnknownNameError",
 ]
@@ -139,3 +140,31 @@ class UnknownNameError(CoopframeError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class OptionalDependencyError(CoopframeError, ImportError):
+    """A feature needs an optional extra that is not installed.
+
+    Attributes
+    ----------
+    extra
+        The extra to install: ``pip install "coopframe[<extra>]"``.
+    feature
+        What needed it.
+    """
+
+    def __init__(self, *, extra: str, feature: str, module: str) -> None:
+        self.extra = extra
+        self.feature = feature
+        super().__init__(
+            f"{feature} needs {module}, which is not installed; install the {extra!r} extra: "
+            f'pip install "coopframe[{extra}]"',
+            name=module,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_optional, (self.extra, self.feature, self.name))
+
+
+def _rebuild_optional(extra: str, feature: str, module: str) -> OptionalDependencyError:
+    return OptionalDependencyError(extra=extra, feature=feature, module=module)
