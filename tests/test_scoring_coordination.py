@@ -317,7 +317,7 @@ def test_top_must_be_an_integer(bad):
 
 def test_weighted_checked_by_the_score_function():
     """cross_border_score names itself in the message."""
-    with pytest.raises(InvalidParameterError, match=r"of cross_border_score must be a bool"):
+    with pytest.raises(InvalidParameterError, match=r"of cross_border_score must be True or False"):
         cross_border_score(reference_case(), weighted="no")
 
 

@@ -39,21 +39,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import gc
 import io
 import itertools
 import json
 import numbers
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from coopframe._util import gc_paused
 from coopframe.exceptions import DocumentFileError, InvalidParameterError
 
 if TYPE_CHECKING:
@@ -146,7 +145,7 @@ def dependency_graph(roadmap: Roadmap) -> nx.DiGraph[str]:
     >>> graph.nodes["A1"]["parties"], graph.nodes["A1"]["status"]
     (('BOL', 'PER'), 'unknown')
     """
-    with _gc_paused():
+    with gc_paused():
         party_of: dict[str, str] = {agency.id: agency.party for agency in roadmap.agencies}
         graph: nx.DiGraph[str] = nx.DiGraph(roadmap=roadmap.id)
         graph.add_nodes_from(
@@ -212,7 +211,7 @@ def responsibility_graph(roadmap: Roadmap) -> nx.Graph[str]:
     >>> graph.nodes["agency:PNP"]["bipartite"], graph.nodes["activity:A1"]["bipartite"]
     (0, 1)
     """
-    with _gc_paused():
+    with gc_paused():
         graph: nx.Graph[str] = nx.Graph(roadmap=roadmap.id)
         graph.add_nodes_from(
             (
@@ -301,7 +300,7 @@ def agency_network(roadmap: Roadmap) -> nx.Graph[str]:
     >>> network.edges["FGE", "PNP"]
     {'weight': 2, 'cross_border': True, 'activities': ('A1', 'A2')}
     """
-    with _gc_paused():
+    with gc_paused():
         party_of: dict[str, str] = {agency.id: agency.party for agency in roadmap.agencies}
         position = {agency.id: i for i, agency in enumerate(roadmap.agencies)}
         shared: dict[tuple[str, str], list[str]] = {}
@@ -393,7 +392,7 @@ def roadmap_graph(roadmap: Roadmap) -> nx.MultiDiGraph[str]:
     >>> graph.nodes["axis:prev"]["pillars"]
     ('prevention',)
     """
-    with _gc_paused():
+    with gc_paused():
         party_of: dict[str, str] = {agency.id: agency.party for agency in roadmap.agencies}
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(roadmap=roadmap.id)
         graph.add_nodes_from(
@@ -474,18 +473,6 @@ _AXIS = "axis:"
 _ACTIVITY = "activity:"
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _activity_attributes(activity: Activity, party_of: Mapping[str, str]) -> dict[str, Any]:
     """The node attributes of an activity, shared by the graphs that hold activities."""
     return {
@@ -541,7 +528,7 @@ def to_node_link(graph: nx.Graph[Any]) -> dict[str, Any]:
     >>> node["id"], node["due"], node["start"], node["parties"]
     ('A1', '2025-06-30', None, [])
     """
-    with _gc_paused():
+    with gc_paused():
         plain = _converted_copy(graph, _json_value, keep_none=True, reserved=_NODE_LINK_RESERVED)
         data: dict[str, Any] = nx.node_link_data(plain, edges="edges")
     return data
@@ -716,7 +703,7 @@ def write_graph(
             f"The 'format' parameter of write_graph must be one of {known} or None. "
             f"Got {format!r} instead."
         )
-    with _gc_paused():
+    with gc_paused():
         content = _RENDERERS[chosen](graph)
     try:
         target.write_bytes(content)

@@ -79,6 +79,7 @@ from typing import Any, Literal
 
 import attrs
 
+from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import ActivityId, AxisId, Counting, PartyId, Roadmap, Status
 from coopframe.scoring._registry import register_scorer
@@ -147,7 +148,7 @@ class GroupCompliance:
         """JSON-ready: ``nan`` becomes ``None``."""
         return {
             "id": self.id,
-            "rate": _json_float(self.rate),
+            "rate": json_float(self.rate),
             "met_weight": self.met_weight,
             "counted_weight": self.counted_weight,
             "counted": self.counted,
@@ -279,15 +280,15 @@ class ComplianceDetail:
             "cancelled": self.cancelled,
             "weighted": self.weighted,
             "as_of": None if self.as_of is None else self.as_of.isoformat(),
-            "rate": _json_float(self.rate),
+            "rate": json_float(self.rate),
             "rates": {
-                "strict": _json_float(self.strict_rate),
-                "partial": _json_float(self.partial_rate),
-                "lenient": _json_float(self.lenient_rate),
+                "strict": json_float(self.strict_rate),
+                "partial": json_float(self.partial_rate),
+                "lenient": json_float(self.lenient_rate),
             },
             "due_date": None if self.due_date is None else self.due_date.isoformat(),
-            "due_rate": _json_float(self.due_rate),
-            "implementation_rate": _json_float(self.implementation_rate),
+            "due_rate": json_float(self.due_rate),
+            "implementation_rate": json_float(self.implementation_rate),
             "completion": self.completion.value,
             "met_weight": self.met_weight,
             "counted_weight": self.counted_weight,
@@ -303,7 +304,7 @@ class ComplianceDetail:
             "parties": [group.to_dict() for group in self.parties],
             "empty_axes": list(self.empty_axes),
             "empty_parties": list(self.empty_parties),
-            "scores": {name: _json_float(value) for name, value in self.scores().items()},
+            "scores": {name: json_float(value) for name, value in self.scores().items()},
         }
 
 
@@ -708,10 +709,6 @@ def _group(group_id: str, num: list[float], den: list[float]) -> GroupCompliance
 
 def _ratio(met: float, total: float) -> float:
     return met / total if total > 0.0 else math.nan
-
-
-def _json_float(value: float) -> float | None:
-    return None if math.isnan(value) else value
 
 
 # Parameter checks, one message form.

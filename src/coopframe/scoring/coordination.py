@@ -57,9 +57,11 @@ from typing import Any
 import attrs
 import networkx as nx
 
+from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.graph import agency_network
 from coopframe.model import AgencyKind, Roadmap
+from coopframe.scoring._common import check_bool
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
@@ -205,7 +207,7 @@ class CoordinationDetail:
             "betweenness": dict(self.betweenness),
             "brokers": list(self.brokers),
             "triad": {link.kind.value: link.to_dict() for link in self.triad},
-            "scores": {name: _json_float(value) for name, value in self.scores().items()},
+            "scores": {name: json_float(value) for name, value in self.scores().items()},
         }
 
 
@@ -274,7 +276,7 @@ def coordination_detail(
     >>> detail.scores()
     {'cohesion': 1.0, 'cross_border': 0.5, 'redundancy': 0.6666666666666666, 'triad_linkage': 1.0}
     """
-    _check_bool("coordination_detail", "weighted", weighted)
+    check_bool("weighted", weighted, "coordination_detail")
     if isinstance(top, bool) or not isinstance(top, int) or top < 0:
         raise InvalidParameterError(
             f"The 'top' parameter of coordination_detail must be an integer >= 0. "
@@ -364,7 +366,7 @@ def cross_border_score(
     >>> cross_border_score(road, weighted=True)
     0.6666666666666666
     """
-    _check_bool("cross_border_score", "weighted", weighted)
+    check_bool("weighted", weighted, "cross_border_score")
     graph = _network("cross_border_score", roadmap, network)
     return _undefined_if(not roadmap.activities, _Ties(graph).score(weighted=weighted))
 
@@ -528,13 +530,6 @@ def triad_linkage_score(roadmap: Roadmap, *, network: nx.Graph[str] | None = Non
     return _undefined_if(not roadmap.activities, _triad_score(_triad(graph)))
 
 
-def _check_bool(function: str, name: str, value: object) -> None:
-    if not isinstance(value, bool):
-        raise InvalidParameterError(
-            f"The {name!r} parameter of {function} must be a bool. Got {value!r} instead."
-        )
-
-
 def _network(function: str, roadmap: Roadmap, network: object) -> nx.Graph[str]:
     """The agency network to read: the one given (checked), or one built from the roadmap."""
     if network is None:
@@ -647,10 +642,6 @@ def _sorted_pair(a: str, b: str) -> tuple[str, str]:
 
 def _undefined_if(empty: bool, value: float) -> float:
     return math.nan if empty else value
-
-
-def _json_float(value: float) -> float | None:
-    return None if math.isnan(value) else value
 
 
 register_scorer(

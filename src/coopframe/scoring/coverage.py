@@ -59,8 +59,10 @@ from typing import Any
 
 import attrs
 
+from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import AxisId, Pillar, Roadmap
+from coopframe.scoring._common import check_bool, evenness
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
@@ -71,8 +73,6 @@ __all__ = [
     "pillar_balance_score",
     "pillar_coverage_score",
 ]
-
-_NAN = float("nan")
 
 
 @attrs.frozen(kw_only=True)
@@ -129,7 +129,7 @@ class CoverageDetail:
         """Share of the axes with at least one activity; ``nan`` without activities."""
         axes = len(self.axis_activity_counts)
         if self.activity_count == 0 or axes == 0:
-            return _NAN
+            return math.nan
         return (axes - len(self.empty_axes)) / axes
 
     @property
@@ -137,18 +137,18 @@ class CoverageDetail:
         """Share of the reference pillars covered; ``nan`` without activities or pillar tags."""
         mapped = len(self.unmapped_axes) < len(self.axis_activity_counts)
         if self.activity_count == 0 or not mapped:
-            return _NAN
+            return math.nan
         return len(self.covered_pillars) / len(self.pillars)
 
     @property
     def axis_balance(self) -> float:
         """Evenness of the axis loads over all axes; ``nan`` for one axis or a zero total."""
-        return _evenness(load for _, load in self.axis_loads)
+        return evenness(load for _, load in self.axis_loads)
 
     @property
     def pillar_balance(self) -> float:
         """Evenness of the pillar loads over the reference pillars; ``nan`` when undefined."""
-        return _evenness(load for _, load in self.pillar_loads)
+        return evenness(load for _, load in self.pillar_loads)
 
     def scores(self) -> dict[str, float]:
         """Every score of the family by registry name."""
@@ -162,7 +162,7 @@ class CoverageDetail:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: ``nan`` becomes ``None``, pillars their values."""
         return {
-            "scores": {name: _json_float(value) for name, value in self.scores().items()},
+            "scores": {name: json_float(value) for name, value in self.scores().items()},
             "activity_count": self.activity_count,
             "weighted": self.weighted,
             "axis_activity_counts": dict(self.axis_activity_counts),
@@ -437,7 +437,7 @@ def _coverage(
     caller: str,
 ) -> CoverageDetail:
     reference = _reference_pillars(pillars, caller)
-    _check_bool("weighted", weighted, caller)
+    check_bool("weighted", weighted, caller)
     chosen = frozenset(reference)
     axis_counts: list[tuple[AxisId, int]] = []
     axis_loads: list[tuple[AxisId, float]] = []
@@ -501,44 +501,13 @@ def _reference_pillars(pillars: Iterable[Pillar | str] | None, caller: str) -> t
     return tuple(pillar for pillar in Pillar if pillar in chosen)
 
 
-def _check_bool(name: str, value: object, caller: str) -> None:
-    """Raise the parameter error unless ``value`` is a bool."""
-    if not isinstance(value, bool):
-        raise InvalidParameterError(
-            f"The {name!r} parameter of {caller} must be True or False. Got {value!r} instead."
-        )
-
-
-def _evenness(loads: Iterable[float]) -> float:
-    """Pielou's evenness ``H / ln k`` of non-negative loads over all ``k`` of them.
-
-    ``nan`` when ``k < 2`` or the loads add up to zero; exactly 1 when the loads are equal.
-    Summed with :func:`math.fsum`, so the
-    result does not depend on the order of the loads.
-    """
-    values = list(loads)
-    total = math.fsum(values)
-    if len(values) < 2 or total <= 0.0:
-        return _NAN
-    if min(values) == max(values):
-        return 1.0  # exactly, where the sum of k equal terms may round below ln k
-    shares = [value / total for value in values]
-    entropy = -math.fsum(share * math.log(share) for share in shares if share > 0.0)
-    return min(1.0, max(0.0, entropy / math.log(len(values))))
-
-
-def _json_float(value: float) -> float | None:
-    """``value`` for JSON: ``None`` for ``nan``."""
-    return None if math.isnan(value) else value
-
-
 register_scorer(
     "axis_coverage",
     axis_coverage_score,
     family="coverage",
     description="Share of the roadmap's axes that hold at least one activity.",
     party_symmetric=True,
-    on_empty=_NAN,
+    on_empty=math.nan,
 )
 register_scorer(
     "pillar_coverage",
@@ -546,7 +515,7 @@ register_scorer(
     family="coverage",
     description="Share of the four pillars (4P) served by an axis that holds activities.",
     party_symmetric=True,
-    on_empty=_NAN,
+    on_empty=math.nan,
 )
 register_scorer(
     "axis_balance",
@@ -554,7 +523,7 @@ register_scorer(
     family="coverage",
     description="Evenness (normalised Shannon entropy) of the activities over the axes.",
     party_symmetric=True,
-    on_empty=_NAN,
+    on_empty=math.nan,
 )
 register_scorer(
     "pillar_balance",
@@ -562,5 +531,5 @@ register_scorer(
     family="coverage",
     description="Evenness (normalised Shannon entropy) of the activities over the pillars.",
     party_symmetric=True,
-    on_empty=_NAN,
+    on_empty=math.nan,
 )

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError, UnknownNameError
 from coopframe.graph import agency_network
 from coopframe.model import Roadmap
@@ -234,9 +235,9 @@ class Composite:
         """JSON-ready."""
         return {
             "profile": self.profile,
-            "value": _json_float(self.value),
+            "value": json_float(self.value),
             "band": self.band,
-            "contributions": {name: _json_float(v) for name, v in self.contributions},
+            "contributions": {name: json_float(v) for name, v in self.contributions},
             "undefined": list(self.undefined),
         }
 
@@ -363,7 +364,7 @@ class Evaluation:
         return {
             "roadmap": {"id": self.roadmap_id, "title": self.roadmap_title},
             "as_of": None if self.as_of is None else self.as_of.isoformat(),
-            "scores": {name: _json_float(value) for name, value in self.scores.items()},
+            "scores": {name: json_float(value) for name, value in self.scores.items()},
             "composite": self.composite.to_dict(),
             "reported": None if self.reported is None else self.reported.to_dict(),
             "details": {
@@ -456,7 +457,3 @@ def evaluate(
         composite=composite_score(ordered, profile=chosen),
         findings=tuple(sorted(finding.message for finding in validate(roadmap))),
     )
-
-
-def _json_float(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)

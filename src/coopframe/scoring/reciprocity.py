@@ -38,10 +38,11 @@ from typing import Any, Literal
 
 import attrs
 
+from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import ActivityId, PartyId, Roadmap
+from coopframe.scoring._common import check_bool, evenness
 from coopframe.scoring._registry import register_scorer
-from coopframe.scoring.coverage import _check_bool, _evenness, _json_float
 
 __all__ = [
     "ReciprocityDetail",
@@ -103,7 +104,7 @@ class ReciprocityDetail:
     @property
     def responsibility_balance(self) -> float:
         """Evenness of the party loads over every party; ``nan`` when nothing is assigned."""
-        return _evenness(load for _, load in self.party_loads)
+        return evenness(load for _, load in self.party_loads)
 
     def scores(self) -> dict[str, float]:
         """Every score of the family by registry name."""
@@ -115,7 +116,7 @@ class ReciprocityDetail:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: ``nan`` becomes ``None``."""
         return {
-            "scores": {name: _json_float(value) for name, value in self.scores().items()},
+            "scores": {name: json_float(value) for name, value in self.scores().items()},
             "activity_count": self.activity_count,
             "weighted": self.weighted,
             "split": self.split,
@@ -298,7 +299,7 @@ def responsibility_balance_score(
 
 
 def _reciprocity(roadmap: Roadmap, *, weighted: bool, split: str, caller: str) -> ReciprocityDetail:
-    _check_bool("weighted", weighted, caller)
+    check_bool("weighted", weighted, caller)
     if not isinstance(split, str) or split not in _SPLITS:
         raise InvalidParameterError(
             f"The 'split' parameter of {caller} must be one of "

@@ -60,12 +60,12 @@ activities; dependencies are coopframe's own addition to that vocabulary.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 from typing import Any
 
 import attrs
 
+from coopframe._util import gc_paused, json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Roadmap, Status
 from coopframe.scoring._registry import register_scorer
@@ -166,7 +166,7 @@ class ScheduleDetail:
             "completed_with_prerequisites": self.completed_with_prerequisites,
             "out_of_sequence": list(self.out_of_sequence),
             "violations": [list(pair) for pair in self.violations],
-            "scores": {name: _json_float(value) for name, value in self.scores().items()},
+            "scores": {name: json_float(value) for name, value in self.scores().items()},
         }
 
 
@@ -418,13 +418,8 @@ def _longest_chain(roadmap: Roadmap, default_duration: int) -> tuple[list[str], 
     collector is paused while the adjacency lists are built: with a large roadmap alive, its
     collections would otherwise walk every activity again and again.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _longest_chain_unpaused(roadmap, default_duration)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _longest_chain_unpaused(
@@ -558,10 +553,6 @@ def _feasibility(period_days: int, chain_days: int) -> float:
 def _kept_share(failed: int, total: int) -> float:
     """``1 - failed / total`` computed as ``(total - failed) / total``; ``nan`` when total is 0."""
     return (total - failed) / total if total else math.nan
-
-
-def _json_float(value: float) -> float | None:
-    return None if math.isnan(value) else value
 
 
 register_scorer(

@@ -44,10 +44,11 @@ from typing import Any
 
 import attrs
 
+from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, ActivityId, Roadmap
+from coopframe.scoring._common import check_bool
 from coopframe.scoring._registry import register_scorer
-from coopframe.scoring.coverage import _check_bool, _json_float
 
 __all__ = [
     "SmartCriterion",
@@ -153,13 +154,13 @@ class SpecificityDetail:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: ``nan`` becomes ``None``, criteria their values."""
         return {
-            "scores": {name: _json_float(value) for name, value in self.scores().items()},
+            "scores": {name: json_float(value) for name, value in self.scores().items()},
             "activity_count": self.activity_count,
             "weighted": self.weighted,
             "total_load": self.total_load,
             "criterion_weights": {c.value: weight for c, weight in self.criterion_weights},
             "criterion_shares": {
-                c.value: _json_float(share) for c, share in self.criterion_shares.items()
+                c.value: json_float(share) for c, share in self.criterion_shares.items()
             },
             "met_loads": {c.value: load for c, load in self.met_loads},
             "missing": {c.value: list(ids) for c, ids in self.missing},
@@ -342,7 +343,7 @@ def _specificity(
     caller: str,
 ) -> SpecificityDetail:
     criterion_weights = _criterion_weights(weights, caller)
-    _check_bool("weighted", weighted, caller)
+    check_bool("weighted", weighted, caller)
     criteria = tuple(SmartCriterion)
     met_parts: list[list[float]] = [[] for _ in criteria]
     missing: list[list[ActivityId]] = [[] for _ in criteria]
