@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from coopframe._util import json_float
+from coopframe._util import gc_paused, json_float
 from coopframe.exceptions import InvalidParameterError, UnknownNameError
 from coopframe.graph import agency_network
 from coopframe.model import Roadmap
@@ -427,7 +427,11 @@ def evaluate(
         )
     chosen = get_profile(profile)
     chosen.check()
-    when = as_of if as_of is not None else roadmap.as_of
+    with gc_paused():
+        return _evaluate(roadmap, chosen, as_of if as_of is not None else roadmap.as_of)
+
+
+def _evaluate(roadmap: Roadmap, chosen: Profile, when: dt.date | None) -> Evaluation:
     network = agency_network(roadmap)
     compliance = compliance_detail(roadmap)
     coverage = coverage_detail(roadmap)

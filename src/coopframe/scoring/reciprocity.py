@@ -313,13 +313,14 @@ def _reciprocity(roadmap: Roadmap, *, weighted: bool, split: str, caller: str) -
     joint_parts: list[float] = []
     joint_ids: list[ActivityId] = []
     unassigned_ids: list[ActivityId] = []
+    party_of = {agency.id: agency.party for agency in roadmap.agencies}
     for activity in roadmap.activities:
         load = activity.weight if weighted else 1.0
         loads.append(load)
         # Agencies per party, in one pass over the responsible agencies.
         per_party: dict[PartyId, int] = {}
         for agency_id in activity.responsible:
-            party_id = roadmap.agency(agency_id).party
+            party_id = party_of[agency_id]
             per_party[party_id] = per_party.get(party_id, 0) + 1
         if not per_party:
             unassigned_ids.append(activity.id)

@@ -457,19 +457,26 @@ def _longest_chain_unpaused(
     count = [0] * n
     previous = [-1] * n
     for i in order:
-        best = -1
-        best_finish = best_count = 0
-        for p in prerequisites[i]:
-            if best < 0 or _better(finish[p], count[p], ids[p], best_finish, best_count, ids[best]):
-                best, best_finish, best_count = p, finish[p], count[p]
-        finish[i] = best_finish + duration[i]
-        count[i] = best_count + 1
+        pres = prerequisites[i]
+        if not pres:
+            finish[i] = duration[i]
+            count[i] = 1
+            continue
+        best = pres[0]
+        for p in pres[1:]:
+            if _better(finish[p], count[p], ids[p], finish[best], count[best], ids[best]):
+                best = p
+        finish[i] = finish[best] + duration[i]
+        count[i] = count[best] + 1
         previous[i] = best
 
     end = -1
-    for i in range(n):
-        if end < 0 or _better(finish[i], count[i], ids[i], finish[end], count[end], ids[end]):
-            end = i
+    if n:
+        longest = max(zip(finish, count, strict=True))
+        end = min(
+            (i for i in range(n) if finish[i] == longest[0] and count[i] == longest[1]),
+            key=ids.__getitem__,
+        )
     path: list[str] = []
     node = end
     while node >= 0:
