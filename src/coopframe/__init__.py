@@ -1,6 +1,7 @@
 """coopframe: model, graph and score anti-trafficking cooperation frameworks."""
 
-from coopframe import datasets, graph, io, scoring, synthetic
+from coopframe import datasets, graph, io, plot, scoring, synthetic
+from coopframe.compare import Comparison, Trajectory, compare, trajectory
 from coopframe.exceptions import (
     CoopframeError,
     DocumentFileError,
@@ -40,6 +41,7 @@ __all__ = [
     "Agreement",
     "Axis",
     "Basis",
+    "Comparison",
     "CoopframeError",
     "Counting",
     "DocumentFileError",
@@ -59,7 +61,9 @@ __all__ = [
     "Roadmap",
     "Source",
     "Status",
+    "Trajectory",
     "UnknownNameError",
+    "compare",
     "datasets",
     "dump",
     "dumps",
@@ -68,8 +72,10 @@ __all__ = [
     "io",
     "load",
     "loads",
+    "plot",
     "scoring",
     "synthetic",
+    "trajectory",
     "validate",
 ]
 
