@@ -329,3 +329,30 @@ def test_json_schema_follows_the_model() -> None:
     status = activity["properties"]["status"]
     assert status["enum"] == [s.value for s in cf.Status]
     assert "description" in activity["properties"]["progress"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2}',
+        '{"a" : 1, "a" : 2}',
+        '{"a":\n1,\n"a"\n:2}',
+        '{"x": "say \\": hi", "a": 1, "a": 2}',
+        '{"x": {"b": 1, "b": 2}, "y": "\\":\\":"}',
+        '{"k\\\\": 1, "k\\\\": 2}',
+        '[{"a": 1}, {"b": 2, "b": 3}]',
+    ],
+)
+def test_json_duplicates_found_however_written(text: str) -> None:
+    """Duplicate keys are refused whatever the spacing and whatever the strings hold."""
+    with pytest.raises(cf.DocumentSyntaxError, match="duplicate key"):
+        cf.loads(text, format="json")
+
+
+def test_json_colons_inside_strings_are_not_keys() -> None:
+    """Quotes and colons inside values, and spaces before colons, do not upset the reader."""
+    road = cf.loads(MINIMAL)
+    document = io.unstructure(road)
+    document["roadmap"]["title"] = 'Plan "A": \\": fase 1'
+    text = json.dumps(document, separators=(", ", " : "), ensure_ascii=False)
+    assert cf.loads(text, format="json").title == 'Plan "A": \\": fase 1'

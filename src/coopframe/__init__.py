@@ -1,6 +1,6 @@
 """coopframe: model, graph and score anti-trafficking cooperation frameworks."""
 
-from coopframe import datasets, graph, io, plot, scoring, synthetic
+from coopframe import corpus, datasets, graph, io, plot, report, scoring, synthetic
 from coopframe.compare import Comparison, Trajectory, compare, trajectory
 from coopframe.exceptions import (
     CoopframeError,
@@ -64,6 +64,7 @@ __all__ = [
     "Trajectory",
     "UnknownNameError",
     "compare",
+    "corpus",
     "datasets",
     "dump",
     "dumps",
@@ -73,6 +74,7 @@ __all__ = [
     "load",
     "loads",
     "plot",
+    "report",
     "scoring",
     "synthetic",
     "trajectory",

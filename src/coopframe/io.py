@@ -13,13 +13,19 @@ machine-readably, by :func:`json_schema`.
 
 Everything passes through one private :mod:`cattrs` converter with strict scalar hooks (a number
 is not silently a string), unknown keys rejected, and every problem reported with its path.
-YAML is read with the safe loader only (the C loader when PyYAML has it).
+YAML is read with the safe loader only (the C loader when PyYAML has it), and no YAML tag
+that would construct anything but plain values is honoured.
+
+Reading is bounded: a document larger, deeper or with longer strings or lists than its
+:class:`Limits` allow is refused before it can cost much time or memory. The limits, their
+defaults and what each hostile input gives are described in ``docs/limits.md``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import gc
 import json
 import math
@@ -29,6 +35,7 @@ import tempfile
 import tomllib
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -55,10 +62,12 @@ from coopframe.exceptions import (
 from coopframe.model import Agreement, Roadmap
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "FORMATS",
     "FORMAT_VERSION",
     "Document",
     "Format",
+    "Limits",
     "dump",
     "dumps",
     "format_for_path",
@@ -90,6 +99,68 @@ _KINDS: Final[dict[str, type[Roadmap] | type[Agreement]]] = {
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+
+def _at_least(low: int) -> Callable[[Any, attrs.Attribute[int], object], None]:
+    def check(_: Any, attribute: attrs.Attribute[int], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise InvalidParameterError(
+                f"The '{attribute.name}' parameter of Limits must be an integer >= {low}. "
+                f"Got {value!r} instead."
+            )
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """Bounds on the documents :func:`load`, :func:`loads` and :func:`structure` accept.
+
+    A document beyond any bound is refused with a :class:`~coopframe.exceptions.CoopframeError`
+    that names the limit, before it can cost much time or memory. The defaults admit any
+    realistic roadmap (a 100,000-activity document is about 52 MB of JSON); raise them with
+    ``attrs.evolve(cf.io.DEFAULT_LIMITS, max_bytes=...)`` for bigger ones.
+
+    Parameters
+    ----------
+    max_bytes
+        Largest document, in bytes of UTF-8 (default 128 MiB). Checked before parsing.
+    max_depth
+        Deepest nesting of lists and mappings, the document's own mapping counting 1
+        (default 32; a valid agreement needs 7). YAML is checked while it is read, before
+        anything is built; JSON and TOML are also bounded by the interpreter's recursion limit.
+    max_string_length
+        Longest text in any field, in characters (default 100,000).
+    max_list_length
+        Most items in any list of the model (default 1,000,000).
+    max_aliases
+        YAML only: most values that aliases (``*name``) may repeat, each alias counting every
+        value it stands for (default 10,000; ``0`` refuses aliases). This bounds "billion
+        laughs" documents, whose few aliases stand for billions of values.
+
+    Examples
+    --------
+    >>> strict = cf.io.Limits(max_bytes=1_000, max_aliases=0)
+    >>> try:
+    ...     cf.loads("coopframe: 1\\nroadmap: " + "x" * 2_000, limits=strict)
+    ... except cf.DocumentSyntaxError as exc:
+    ...     print(exc.reason)
+    the document is 2,022 bytes, more than the limit of 1,000 (Limits.max_bytes)
+    """
+
+    max_bytes: int = attrs.field(default=128 * 1024 * 1024, validator=_at_least(1))
+    max_depth: int = attrs.field(default=32, validator=_at_least(1))
+    max_string_length: int = attrs.field(default=100_000, validator=_at_least(1))
+    max_list_length: int = attrs.field(default=1_000_000, validator=_at_least(1))
+    max_aliases: int = attrs.field(default=10_000, validator=_at_least(0))
+
+
+DEFAULT_LIMITS: Final = Limits()
+"""The limits used when none are given."""
+
+_MODEL_DEPTH: Final = 7
+"""How deeply a valid document nests: document, agreement, roadmaps, roadmap, activities,
+activity, responsible."""
+
 # ---------------------------------------------------------------------------------------------
 # The converter
 
@@ -116,14 +187,46 @@ def _kind_of(value: object) -> str:
     return type(value).__name__
 
 
+def _short(value: object) -> str:
+    """A value for a message: its repr, cut short; the kind of value for containers."""
+    if isinstance(value, str):
+        if len(value) > _SHORT:
+            return f"{value[:_SHORT]!r}... ({len(value):,} characters)"
+        return repr(value)
+    if isinstance(value, bool | float | dt.date) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        digits = value.bit_length() * 0.302
+        return repr(value) if digits < _SHORT else f"an integer of about {digits:,.0f} digits"
+    return _kind_of(value)
+
+
+_SHORT: Final = 60
+
+
+def _key_text(key: object) -> str:
+    """A mapping key as it appears in a path."""
+    if isinstance(key, str):
+        return key if len(key) <= _SHORT else f"{key[:_SHORT]}...({len(key):,} characters)"
+    return _short(key)
+
+
 class _ValueProblem(ValueError):
     """A scalar that does not fit its field; its message is shown as is."""
 
 
-def _structure_str(value: object, _: type) -> str:
-    if isinstance(value, str):
-        return value
-    raise _ValueProblem(f"expected a string, got {_kind_of(value)}")
+def _long_string(value: str, limit: int) -> _ValueProblem:
+    return _ValueProblem(
+        f"the text is {len(value):,} characters long, more than the limit of {limit:,} "
+        "(Limits.max_string_length)"
+    )
+
+
+def _long_list(value: list[Any] | tuple[Any, ...], limit: int) -> _ValueProblem:
+    return _ValueProblem(
+        f"the list holds {len(value):,} items, more than the limit of {limit:,} "
+        "(Limits.max_list_length)"
+    )
 
 
 def _structure_float(value: object, _: type) -> float:
@@ -132,9 +235,10 @@ def _structure_float(value: object, _: type) -> float:
             return value
         raise _ValueProblem(f"expected a finite number, got {value!r}")
     if isinstance(value, int) and not isinstance(value, bool):
-        result = float(value)
-        if math.isfinite(result):
-            return result
+        try:
+            return float(value)
+        except OverflowError:
+            raise _ValueProblem(f"expected a finite number, got {_short(value)}") from None
     raise _ValueProblem(f"expected a number, got {_kind_of(value)}")
 
 
@@ -159,7 +263,7 @@ def _structure_date(value: object, _: type) -> dt.date:
         except ValueError:
             raise _ValueProblem(f"{value!r} is not a valid date") from None
     if isinstance(value, str):
-        raise _ValueProblem(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise _ValueProblem(f"expected a date as YYYY-MM-DD, got {_short(value)}")
     raise _ValueProblem(f"expected a date as YYYY-MM-DD, got {_kind_of(value)}")
 
 
@@ -172,7 +276,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
             member = members.get(value)
             if member is not None:
                 return member
-            raise _ValueProblem(f"{value!r} is not one of {allowed}")
+            raise _ValueProblem(f"{_short(value)} is not one of {allowed}")
         raise _ValueProblem(f"expected one of {allowed}, got {_kind_of(value)}")
 
     return structure
@@ -192,15 +296,26 @@ def _is_optional(type_: Any) -> bool:
     )
 
 
-def _make_converter(*, detailed: bool) -> cattrs.Converter:
+def _make_converter(
+    *, detailed: bool, max_string_length: int, max_list_length: int
+) -> cattrs.Converter:
     """The converter; ``detailed`` makes it collect every problem with its path.
 
     Both variants are built from the same hooks. The quick one stops at the first problem; it
     reads valid documents about twice as fast, and a document it refuses is read again by the
-    detailed one to report every problem.
+    detailed one to report every problem. Strings and lists longer than the limits are refused
+    here, where each is looked at anyway.
     """
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
-    converter.register_structure_hook(str, _structure_str)
+
+    def structure_str(value: object, _: type) -> str:
+        if isinstance(value, str):
+            if len(value) <= max_string_length:
+                return value
+            raise _long_string(value, max_string_length)
+        raise _ValueProblem(f"expected a string, got {_kind_of(value)}")
+
+    converter.register_structure_hook(str, structure_str)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_bool)
@@ -213,9 +328,11 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     def optional_hook(type_: Any) -> Callable[[object, type], Any]:
         inner_type = next(arg for arg in typing.get_args(type_) if arg is not type(None))
         inner_hook = converter.get_structure_hook(inner_type)
-        if inner_hook is _structure_str:
+        if inner_hook is structure_str:
             return lambda value, _: (
-                value if value is None or type(value) is str else _structure_str(value, str)
+                value
+                if value is None or (type(value) is str and len(value) <= max_string_length)
+                else structure_str(value, str)
             )
         return lambda value, _: None if value is None else inner_hook(value, inner_type)
 
@@ -228,9 +345,11 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         def quick(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 raise _ValueProblem(f"expected a list, got {_kind_of(value)}")
-            if item_hook is _structure_str:
+            if len(value) > max_list_length:
+                raise _long_list(value, max_list_length)
+            if item_hook is structure_str:
                 for item in value:
-                    if type(item) is not str:
+                    if type(item) is not str or len(item) > max_string_length:
                         raise _ValueProblem("expected a string")
                 return tuple(value)
             return tuple([item_hook(item, item_type) for item in value])
@@ -238,6 +357,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         def structure(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 raise _ValueProblem(f"expected a list, got {_kind_of(value)}")
+            if len(value) > max_list_length:
+                raise _long_list(value, max_list_length)
             items = []
             errors: list[Exception] = []
             for i, item in enumerate(value):
@@ -273,8 +394,112 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
         return structure
 
-    converter.register_structure_hook_factory(attrs.has, attrs_hook)
+    if detailed:
+        converter.register_structure_hook_factory(attrs.has, attrs_hook)
+    else:
+        converter.register_structure_hook_factory(
+            attrs.has,
+            lambda cls: _quick_attrs_hook(converter, cls, max_string_length, max_list_length),
+        )
     return converter
+
+
+def _quick_attrs_hook(
+    converter: cattrs.Converter, cls: type, max_string_length: int, max_list_length: int
+) -> Callable[[object, type], Any]:
+    """A structuring function for the quick path, generated from the class's attrs fields.
+
+    It checks what cattrs' generated function checks (a mapping, no unknown key, the type of
+    every value), but tests strings and lists of strings inline instead of calling a hook for
+    each: most fields of a roadmap are text. Any failure raises, and the document is then read
+    again by the detailed converter, which reports every problem with its path.
+    """
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "allowed": frozenset(field.name for field in attrs.fields(cls) if field.init),
+        "fail": _ValueProblem,
+        "L": max_string_length,
+        "N": max_list_length,
+    }
+    lines = [
+        "def structure(o, _):",
+        "    if type(o) is not dict or not allowed.issuperset(o):",
+        "        raise fail('not a mapping of known keys')",
+        "    kw = {}",
+    ]
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        name, type_ = field.name, hints[field.name]
+        if field.default is attrs.NOTHING:
+            lines.append(f"    v = o[{name!r}]")
+            pad = "    "
+        else:
+            lines += [f"    if {name!r} in o:", f"        v = o[{name!r}]"]
+            pad = "        "
+        if type_ is str:
+            check = ["if type(v) is not str or len(v) > L:", "    raise fail('text')"]
+        elif _is_optional(type_) and str in typing.get_args(type_):
+            check = [
+                "if v is not None and (type(v) is not str or len(v) > L):",
+                "    raise fail('text')",
+            ]
+        elif _is_tuple_of(type_) and typing.get_args(type_)[0] is str:
+            check = [
+                "if (type(v) is not list and type(v) is not tuple) or len(v) > N:",
+                "    raise fail('list')",
+                "for x in v:",
+                "    if type(x) is not str or len(x) > L:",
+                "        raise fail('text')",
+                "v = tuple(v)",
+            ]
+        else:
+            check = _quick_check(name, type_, converter, namespace)
+        lines += [pad + line for line in check]
+        lines.append(f"{pad}kw[{name!r}] = v")
+    lines.append("    return cls(**kw)")
+    exec(
+        compile("\n".join(lines), f"<coopframe quick structure {cls.__name__}>", "exec"), namespace
+    )
+    structure: Callable[[object, type], Any] = namespace["structure"]
+    return structure
+
+
+def _quick_check(
+    name: str, type_: Any, converter: cattrs.Converter, namespace: dict[str, Any]
+) -> list[str]:
+    """Inline lines checking (and converting) ``v`` for a field that is not text."""
+    optional = _is_optional(type_)
+    inner = (
+        next(arg for arg in typing.get_args(type_) if arg is not type(None)) if optional else type_
+    )
+    guard = ["if v is not None:"] if optional else []
+    pad = "    " if optional else ""
+    if inner is dt.date:
+        namespace.update(iso=_ISO_DATE.fullmatch, from_iso=dt.date.fromisoformat, date=dt.date)
+        body = [
+            "if type(v) is str and iso(v):",
+            "    v = from_iso(v)",
+            "elif type(v) is not date:",
+            "    raise fail('date')",
+        ]
+    elif inner is float:
+        namespace.update(finite=math.isfinite)
+        body = [
+            "if type(v) is int:",
+            "    v = float(v)",
+            "if type(v) is not float or not finite(v):",
+            "    raise fail('number')",
+        ]
+    elif isinstance(inner, type) and issubclass(inner, enum.Enum):
+        namespace[f"members_{name}"] = {member.value: member for member in inner}
+        body = [f"v = members_{name}[v]"]
+    else:
+        namespace[f"h_{name}"] = converter.get_structure_hook(inner)
+        namespace[f"t_{name}"] = inner
+        body = [f"v = h_{name}(v, t_{name})"]
+    return guard + [pad + line for line in body]
 
 
 def _list_unstructurer(converter: cattrs.Converter, item_type: Any) -> Callable[[Any], list[Any]]:
@@ -284,8 +509,24 @@ def _list_unstructurer(converter: cattrs.Converter, item_type: Any) -> Callable[
     return lambda items: [item_hook(item) for item in items]
 
 
-_CONVERTER: Final = _make_converter(detailed=True)
-_QUICK_CONVERTER: Final = _make_converter(detailed=False)
+@functools.lru_cache(maxsize=8)
+def _converters(
+    max_string_length: int, max_list_length: int
+) -> tuple[cattrs.Converter, cattrs.Converter]:
+    """The quick and the detailed converter for these limits, built once per pair of limits."""
+    return (
+        _make_converter(
+            detailed=False, max_string_length=max_string_length, max_list_length=max_list_length
+        ),
+        _make_converter(
+            detailed=True, max_string_length=max_string_length, max_list_length=max_list_length
+        ),
+    )
+
+
+_QUICK_CONVERTER, _CONVERTER = _converters(
+    DEFAULT_LIMITS.max_string_length, DEFAULT_LIMITS.max_list_length
+)
 
 
 def _problems_from(exc: BaseException, path: str = "") -> list[Problem]:
@@ -313,7 +554,8 @@ def _problems_from(exc: BaseException, path: str = "") -> list[Problem]:
         return problems
     if isinstance(exc, ForbiddenExtraKeysError):
         return [
-            Problem(_join(path, key), "unknown key") for key in sorted(exc.extra_fields, key=str)
+            Problem(_join(path, _key_text(key)), "unknown key")
+            for key in sorted(exc.extra_fields, key=str)
         ]
     if isinstance(exc, KeyError):
         return [Problem(path, "required field missing")]
@@ -342,14 +584,24 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def structure(data: object, *, source: str | None = None) -> Document:
+def structure(data: object, *, source: str | None = None, limits: Limits | None = None) -> Document:
     """Build a roadmap or agreement from a parsed document (dicts, lists and scalars).
+
+    Parameters
+    ----------
+    data
+        The parsed document: a mapping with the format version and a roadmap or agreement.
+    source
+        Where it came from, for messages.
+    limits
+        Bounds on nesting depth, string and list lengths (default :data:`DEFAULT_LIMITS`).
 
     Raises
     ------
     InvalidDocumentError
         With every problem found, each with its path.
     """
+    limits = _check_limits(limits, "structure")
     if data is None:
         raise InvalidDocumentError([Problem("", "the document is empty")], source=source)
     if not isinstance(data, dict):
@@ -375,13 +627,13 @@ def structure(data: object, *, source: str | None = None) -> Document:
         problems.append(
             Problem(
                 "coopframe",
-                f"unsupported format version {version!r}; this coopframe reads version "
+                f"unsupported format version {_short(version)}; this coopframe reads version "
                 f"{FORMAT_VERSION}",
             )
         )
     kinds = [key for key in _KINDS if key in data]
     for key in sorted((k for k in data if k != "coopframe" and k not in _KINDS), key=str):
-        problems.append(Problem(str(key), "unknown key"))
+        problems.append(Problem(_key_text(key), "unknown key"))
     if not kinds:
         problems.append(Problem("", "the document holds neither a 'roadmap' nor an 'agreement'"))
     elif len(kinds) > 1:
@@ -389,21 +641,105 @@ def structure(data: object, *, source: str | None = None) -> Document:
     if problems:
         raise InvalidDocumentError(problems, source=source)
     kind = kinds[0]
+    if limits.max_depth < _MODEL_DEPTH:
+        # Deeper than the model is refused below anyway; shallower limits need a look.
+        _check_depth(data, limits.max_depth, source)
+    quick_converter, converter = _converters(limits.max_string_length, limits.max_list_length)
+    result: Document
     with _gc_paused():
         try:
-            quick: Document = _QUICK_CONVERTER.structure(data[kind], _KINDS[kind])
+            result = quick_converter.structure(data[kind], _KINDS[kind])
         except Exception:  # read again below to report every problem
             pass
         else:
-            return quick
+            _check_normalised_ids(result, source)
+            return result
     try:
         with _gc_paused():
-            result: Document = _CONVERTER.structure(data[kind], _KINDS[kind])
+            result = converter.structure(data[kind], _KINDS[kind])
     except (ClassValidationError, IterableValidationError, InvalidDocumentError) as exc:
         raise InvalidDocumentError(_problems_from(exc), source=source) from None
     except _ValueProblem as exc:
         raise InvalidDocumentError([Problem(kind, str(exc))], source=source) from None
+    _check_normalised_ids(result, source)
     return result
+
+
+def _check_limits(limits: object, function: str) -> Limits:
+    if limits is None:
+        return DEFAULT_LIMITS
+    if isinstance(limits, Limits):
+        return limits
+    raise InvalidParameterError(
+        f"The 'limits' parameter of {function} must be a coopframe.io.Limits or None. "
+        f"Got {_short(limits)} instead."
+    )
+
+
+def _check_depth(data: object, max_depth: int, source: str | None) -> None:
+    """Refuse parsed data nested more than ``max_depth`` lists and mappings deep."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list | tuple):
+            children = value
+        else:
+            continue
+        if depth > max_depth:
+            raise InvalidDocumentError(
+                [
+                    Problem(
+                        "",
+                        f"the document is nested more than {max_depth} lists and mappings deep "
+                        "(Limits.max_depth)",
+                    )
+                ],
+                source=source,
+            )
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _check_normalised_ids(document: Document, source: str | None) -> None:
+    """Refuse ids of one kind that are equal once Unicode-normalised (NFC) but written apart.
+
+    ``"é"`` written as one code point and as ``"e"`` plus a combining accent look the same and
+    would be two ids: a document holding both is refused rather than silently changed.
+    """
+    groups: list[tuple[str, tuple[Any, ...]]]
+    if isinstance(document, Roadmap):
+        groups = _id_groups(document, "")
+    else:
+        groups = [("sources", document.sources), ("roadmaps", document.roadmaps)]
+        for i, road in enumerate(document.roadmaps):
+            groups.extend(_id_groups(road, f"roadmaps[{i}]."))
+    problems: list[Problem] = []
+    for path, items in groups:
+        if all(item.id.isascii() or unicodedata.is_normalized("NFC", item.id) for item in items):
+            continue  # ids equal once normalised are then equal as written: duplicates
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            seen = first.setdefault(unicodedata.normalize("NFC", item.id), i)
+            if seen != i and items[seen].id != item.id:
+                problems.append(
+                    Problem(
+                        f"{path}[{i}].id",
+                        f"id {item.id!r} is the same as {items[seen].id!r} at {path}[{seen}] "
+                        "once Unicode-normalised (NFC): write both ids the same way",
+                    )
+                )
+    if problems:
+        raise InvalidDocumentError(problems, source=source)
+
+
+def _id_groups(road: Roadmap, prefix: str) -> list[tuple[str, tuple[Any, ...]]]:
+    return [
+        (f"{prefix}agencies", road.agencies),
+        (f"{prefix}axes", road.axes),
+        (f"{prefix}activities", road.activities),
+        (f"{prefix}sources", road.sources),
+    ]
 
 
 def unstructure(obj: Document) -> dict[str, Any]:
@@ -467,6 +803,162 @@ _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 _SafeDumper: Final = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+_PLAIN_TAGS: Final = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map", "merge", "value")
+)
+"""The YAML tags of plain values; any other (``!!python/...``, ``!!binary``, ``!custom``) is
+refused before anything is built."""
+
+
+class _YamlRefused(Exception):
+    """A YAML document beyond the limits or with a tag that is not allowed."""
+
+    def __init__(self, reason: str, mark: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.mark = mark
+
+
+def _yaml_tag(loader: Any, event: Any, kind: type[yaml.Node]) -> str:
+    tag: str | None = event.tag
+    if tag is None or tag == "!":
+        resolved: str = loader.resolve(kind, getattr(event, "value", None), event.implicit)
+        return resolved
+    if tag not in _PLAIN_TAGS:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise _YamlRefused(
+            f"could not determine a constructor for the YAML tag {_short(shown)}: coopframe "
+            "documents hold plain values only",
+            event.start_mark,
+        )
+    return tag
+
+
+def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
+    """Build the node graph of a single YAML document, within ``limits``, without recursion.
+
+    It replaces PyYAML's composer, which recurses (the C one crashes the interpreter on
+    documents nested some 100,000 deep) and lets a few aliases stand for billions of values.
+    Here nesting beyond ``limits.max_depth`` is refused as soon as it is read, and every alias
+    adds the number of values it stands for to a count bounded by ``limits.max_aliases``.
+    """
+    events = yaml.events
+    get_event = loader.get_event
+    get_event()  # stream start
+    if loader.check_event(events.StreamEndEvent):
+        get_event()
+        return None
+    get_event()  # document start
+    anchors: dict[str, yaml.Node] = {}
+    sizes: dict[int, int] = {}  # values each anchored node stands for
+    open_nodes: set[int] = set()  # anchored collections not yet closed
+    aliased = 0
+    stack: list[list[Any]] = []  # [node, anchor, size]
+    max_depth = limits.max_depth
+    root: yaml.Node
+    while True:
+        event = get_event()
+        kind = type(event)
+        size = 1
+        node: yaml.Node
+        if kind is events.ScalarEvent:
+            node = yaml.ScalarNode(
+                _yaml_tag(loader, event, yaml.ScalarNode),
+                event.value,
+                event.start_mark,
+                event.end_mark,
+                style=event.style,
+            )
+            if event.anchor is not None:
+                _anchor(anchors, event, node)
+                sizes[id(node)] = 1
+        elif kind is events.AliasEvent:
+            target = anchors.get(event.anchor)
+            if target is None:
+                raise yaml.composer.ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
+            if id(target) in open_nodes:
+                raise _YamlRefused(
+                    f"the alias *{event.anchor} refers to a value that holds it", event.start_mark
+                )
+            node = target
+            size = sizes[id(target)]
+            aliased += size
+            if aliased > limits.max_aliases:
+                raise _YamlRefused(
+                    f"the aliases repeat more than {limits.max_aliases:,} values "
+                    "(Limits.max_aliases)",
+                    event.start_mark,
+                )
+        elif kind is events.SequenceStartEvent or kind is events.MappingStartEvent:
+            if len(stack) >= max_depth:
+                raise _YamlRefused(
+                    f"the document is nested more than {max_depth} lists and mappings deep "
+                    "(Limits.max_depth)",
+                    event.start_mark,
+                )
+            node_kind = yaml.SequenceNode if kind is events.SequenceStartEvent else yaml.MappingNode
+            node = node_kind(
+                _yaml_tag(loader, event, node_kind),
+                [],
+                event.start_mark,
+                None,
+                flow_style=event.flow_style,
+            )
+            if event.anchor is not None:
+                _anchor(anchors, event, node)
+                open_nodes.add(id(node))
+            stack.append([node, event.anchor, 1])
+            continue
+        else:  # the end of a sequence or mapping
+            node, anchor, size = stack.pop()
+            node.end_mark = event.end_mark
+            if kind is events.MappingEndEvent:
+                items = iter(node.value)
+                node.value = list(zip(items, items, strict=True))
+            if anchor is not None:
+                sizes[id(node)] = size
+                open_nodes.discard(id(node))
+        if not stack:
+            root = node
+            break
+        parent = stack[-1]
+        parent[0].value.append(node)
+        parent[2] += size
+    get_event()  # document end
+    if not loader.check_event(events.StreamEndEvent):
+        event = get_event()
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream",
+            root.start_mark,
+            "but found another document",
+            event.start_mark,
+        )
+    get_event()
+    return root
+
+
+def _anchor(anchors: dict[str, yaml.Node], event: Any, node: yaml.Node) -> None:
+    if event.anchor in anchors:
+        raise yaml.composer.ComposerError(
+            f"found duplicate anchor {event.anchor!r}; first occurrence",
+            anchors[event.anchor].start_mark,
+            "second occurrence",
+            event.start_mark,
+        )
+    anchors[event.anchor] = node
+
+
+def _load_yaml(text: str, limits: Limits) -> object:
+    loader = _SafeLoader(text)
+    try:
+        node = _compose_yaml(loader, limits)
+        return None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
+
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
@@ -487,20 +979,37 @@ def _reject_constant(name: str) -> float:
     raise _ValueProblem(f"{name} is not allowed: numbers must be finite")
 
 
-def _parse(text: str, fmt: Format, source: str) -> object:
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _parse(text: str, fmt: Format, source: str, limits: Limits) -> object:
+    try:
+        return _parse_within(text, fmt, source, limits)
+    except ValueError as exc:  # a number beyond the interpreter's limits, and the like
+        if isinstance(exc, DocumentSyntaxError):
+            raise
+        raise DocumentSyntaxError(f"cannot read a value: {exc}", source=source) from None
+
+
+def _parse_within(text: str, fmt: Format, source: str, limits: Limits) -> object:
     if fmt == "json":
         try:
-            return json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
+            data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
             raise DocumentSyntaxError(
                 exc.msg, source=source, line=exc.lineno, column=exc.colno
             ) from None
         except _DuplicateKey as exc:
-            raise DocumentSyntaxError(f"duplicate key {exc.args[0]!r}", source=source) from None
+            raise DocumentSyntaxError(
+                f"duplicate key {_short(exc.args[0])}", source=source
+            ) from None
         except _ValueProblem as exc:
             raise DocumentSyntaxError(str(exc), source=source) from None
         except RecursionError:
             raise DocumentSyntaxError("the document is nested too deeply", source=source) from None
+        if "\\" in text and _SURROGATE_ESCAPE.search(text):  # the first test is quicker
+            _check_no_surrogates(data, source)
+        return data
     if fmt == "toml":
         try:
             return tomllib.loads(text)
@@ -514,7 +1023,17 @@ def _parse(text: str, fmt: Format, source: str) -> object:
         except RecursionError:
             raise DocumentSyntaxError("the document is nested too deeply", source=source) from None
     try:
-        return yaml.load(text, Loader=_SafeLoader)
+        return _load_yaml(text, limits)
+    except UnicodeEncodeError as exc:
+        raise DocumentSyntaxError(
+            f"the text holds a lone surrogate (\\u{ord(text[exc.start]):04x}) at character "
+            f"{exc.start + 1:,}, which is not a character",
+            source=source,
+        ) from None
+    except _YamlRefused as exc:
+        raise DocumentSyntaxError(
+            exc.reason, source=source, line=exc.mark.line + 1, column=exc.mark.column + 1
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
@@ -528,6 +1047,46 @@ def _parse(text: str, fmt: Format, source: str) -> object:
         raise DocumentSyntaxError(str(exc), source=source) from None
     except RecursionError:
         raise DocumentSyntaxError("the document is nested too deeply", source=source) from None
+
+
+def _check_no_surrogates(data: object, source: str) -> None:
+    """Refuse text holding a lone surrogate (``"\\ud800"``): it is not a character."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            texts: Any = (value,)
+        elif isinstance(value, dict):
+            texts = value.keys()
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+            continue
+        else:
+            continue
+        for piece in texts:
+            if isinstance(piece, str) and not piece.isascii():
+                try:
+                    piece.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    raise DocumentSyntaxError(
+                        f"the text {_short(piece)} holds a lone surrogate "
+                        f"(\\u{ord(piece[exc.start]):04x}), which is not a character",
+                        source=source,
+                    ) from None
+
+
+def _check_size(text: str | bytes, limits: Limits, source: str) -> None:
+    """Refuse a document larger than ``limits.max_bytes``, before parsing it."""
+    size = len(text)
+    if isinstance(text, str) and size * 4 > limits.max_bytes and not text.isascii():
+        size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.max_bytes:
+        raise DocumentSyntaxError(
+            f"the document is {size:,} bytes, more than the limit of {limits.max_bytes:,} "
+            "(Limits.max_bytes)",
+            source=source,
+        )
 
 
 def _check_format(fmt: object, function: str) -> Format:
@@ -553,7 +1112,7 @@ def _decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def loads(text: str | bytes, *, format: Format = "yaml") -> Document:
+def loads(text: str | bytes, *, format: Format = "yaml", limits: Limits | None = None) -> Document:
     """Read a roadmap or agreement from text.
 
     Parameters
@@ -562,6 +1121,9 @@ def loads(text: str | bytes, *, format: Format = "yaml") -> Document:
         The document, as text or UTF-8 bytes (a byte-order mark is allowed).
     format
         ``"yaml"`` (default), ``"json"`` or ``"toml"``.
+    limits
+        Bounds on size, nesting, strings, lists and YAML aliases (default
+        :data:`DEFAULT_LIMITS`); a document beyond them is refused.
 
     Returns
     -------
@@ -571,11 +1133,12 @@ def loads(text: str | bytes, *, format: Format = "yaml") -> Document:
     Raises
     ------
     DocumentSyntaxError
-        The text cannot be parsed; says where.
+        The text cannot be parsed, or is beyond the size, nesting or alias limits; says where.
     InvalidDocumentError
-        The document breaks the format or the model's rules; lists every problem with its path.
+        The document breaks the format or the model's rules, or holds a string or list beyond
+        the limits; lists every problem with its path.
     InvalidParameterError
-        Unknown format.
+        Unknown format, or ``limits`` is not a :class:`Limits`.
 
     Examples
     --------
@@ -593,15 +1156,25 @@ def loads(text: str | bytes, *, format: Format = "yaml") -> Document:
     'Campaña binacional'
     """
     fmt = _check_format(format, "loads")
+    limits = _check_limits(limits, "loads")
     source = f"<{fmt} text>"
     if isinstance(text, bytes | bytearray):
+        _check_size(text, limits, source)
         text = _decode(bytes(text), source)
-    elif not isinstance(text, str):
+    elif isinstance(text, str):
+        _check_size(text, limits, source)
+    else:
         raise InvalidParameterError(
             "The 'text' parameter of loads must be str or bytes. "
             f"Got {type(text).__name__} instead."
         )
-    return structure(_parse(text.removeprefix("\ufeff"), fmt, source), source=source)
+    return _read(text.removeprefix("\ufeff"), fmt, source, limits)
+
+
+def _read(text: str, fmt: Format, source: str, limits: Limits) -> Document:
+    with _gc_paused():
+        data = _parse(text, fmt, source, limits)
+        return structure(data, source=source, limits=limits)
 
 
 def format_for_path(path: str | os.PathLike[str]) -> Format:
@@ -622,7 +1195,9 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
         ) from None
 
 
-def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Document:
+def load(
+    path: str | os.PathLike[str], *, format: Format | None = None, limits: Limits | None = None
+) -> Document:
     """Read a roadmap or agreement from a file.
 
     Parameters
@@ -631,6 +1206,9 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Docum
         The file; its suffix gives the format unless ``format`` is given.
     format
         ``"yaml"``, ``"json"`` or ``"toml"``, overriding the suffix.
+    limits
+        Bounds on size, nesting, strings, lists and YAML aliases (default
+        :data:`DEFAULT_LIMITS`); a file larger than ``limits.max_bytes`` is not even read.
 
     Returns
     -------
@@ -653,9 +1231,11 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Docum
     11
     """
     fmt = _check_format(format, "load") if format is not None else format_for_path(path)
+    limits = _check_limits(limits, "load")
     source = os.fspath(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise DocumentFileError(f"{source}: no such file") from None
     except IsADirectoryError:
@@ -664,7 +1244,12 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Docum
         raise DocumentFileError(f"{source}: permission denied") from None
     except OSError as exc:
         raise DocumentFileError(f"{source}: cannot be read ({exc.strerror or exc})") from None
-    return structure(_parse(_decode(data, source), fmt, source), source=source)
+    if len(data) > limits.max_bytes:
+        raise DocumentSyntaxError(
+            f"the file is larger than the limit of {limits.max_bytes:,} bytes (Limits.max_bytes)",
+            source=source,
+        )
+    return _read(_decode(data, source), fmt, source, limits)
 
 
 def dumps(obj: Document, *, format: Format = "yaml") -> str:
@@ -725,7 +1310,20 @@ def dump(obj: Document, path: str | os.PathLike[str], *, format: Format | None =
         The directory does not exist or cannot be written, or the suffix names no format.
     """
     fmt = _check_format(format, "dump") if format is not None else format_for_path(path)
-    data = dumps(obj, format=fmt).encode("utf-8")
+    text = dumps(obj, format=fmt)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidDocumentError(
+            [
+                Problem(
+                    "",
+                    f"the text holds a lone surrogate (\\u{ord(text[exc.start]):04x}), which "
+                    "is not a character and cannot be written as UTF-8",
+                )
+            ],
+            source=os.fspath(path),
+        ) from None
     target = Path(path)
     directory = target.parent
     try:

@@ -82,54 +82,32 @@ def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
     agency_ids = set(agencies)
     activity_ids = set(activities)
     source_ids = set(sources)
+    date, low, high, inf = dt.date, MIN_DATE, MAX_DATE, math.inf
     for i, activity in enumerate(roadmap.activities):
-        here = f"activities[{i}]"
-        if activity.axis not in axes:
-            add(Problem(f"{here}.axis", f"unknown axis {activity.axis!r}"))
-        if not _refs_fine(activity.responsible, agency_ids):
-            _check_refs(activity.responsible, agencies, f"{here}.responsible", "agency", add)
-        if activity.lead is not None:
-            if activity.lead not in agencies:
-                add(Problem(f"{here}.lead", f"unknown agency {activity.lead!r}"))
-            elif activity.lead not in activity.responsible:
-                add(
-                    Problem(
-                        f"{here}.lead",
-                        f"lead agency {activity.lead!r} is not one of the responsible agencies",
-                    )
-                )
-        depends_on = activity.depends_on
-        if depends_on:
-            if activity.id in depends_on:
-                j = depends_on.index(activity.id)
-                add(Problem(f"{here}.depends_on[{j}]", "an activity cannot depend on itself"))
-            if not _refs_fine(depends_on, activity_ids):
-                _check_refs(depends_on, activities, f"{here}.depends_on", "activity", add)
-        if not _refs_fine(activity.sources, source_ids):
-            _check_refs(activity.sources, sources, f"{here}.sources", "source", add)
-        start, due = activity.start, activity.due
-        if start is not None or due is not None:
-            start_usable = _check_date(start, f"{here}.start", add)
-            due_usable = _check_date(due, f"{here}.due", add)
-            if (
-                start_usable
-                and due_usable
-                and start is not None
-                and due is not None
-                and due < start
-            ):
-                add(
-                    Problem(
-                        f"{here}.due",
-                        f"due date {due.isoformat()} is before the start date {start.isoformat()}",
-                    )
-                )
-        progress = activity.progress
-        if progress is not None and not (_is_number(progress) and 0.0 <= progress <= 1.0):
-            add(Problem(f"{here}.progress", f"must be between 0 and 1, got {progress!r}"))
-        weight = activity.weight
-        if not (_is_number(weight) and math.isfinite(weight) and weight >= 0.0):
-            add(Problem(f"{here}.weight", f"must be a finite number >= 0, got {weight!r}"))
+        # The quick test of every rule; the detailed one, with paths, only when it fails.
+        resp, deps, srcs = activity.responsible, activity.depends_on, activity.sources
+        lead, start, due = activity.lead, activity.start, activity.due
+        progress, weight = activity.progress, activity.weight
+        if not (
+            activity.axis in axes
+            and type(resp) is tuple
+            and (not resp or agency_ids.issuperset(resp))
+            and (len(resp) < 2 or len(set(resp)) == len(resp))
+            and (lead is None or lead in resp)
+            and type(deps) is tuple
+            and (not deps or (activity_ids.issuperset(deps) and activity.id not in deps))
+            and (len(deps) < 2 or len(set(deps)) == len(deps))
+            and type(srcs) is tuple
+            and (not srcs or source_ids.issuperset(srcs))
+            and (len(srcs) < 2 or len(set(srcs)) == len(srcs))
+            and (start is None or (type(start) is date and low <= start <= high))
+            and (due is None or (type(due) is date and low <= due <= high))
+            and (start is None or due is None or due >= start)
+            and (progress is None or (type(progress) in (float, int) and 0.0 <= progress <= 1.0))
+            and type(weight) in (float, int)
+            and 0.0 <= weight < inf
+        ):
+            _activity_problems(i, activity, index, agency_ids, activity_ids, source_ids, add)
 
     for i, figure in enumerate(roadmap.reported):
         _check_figure(figure, f"reported[{i}]", sources, add)
@@ -140,6 +118,65 @@ def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
         # Cycles only make sense once every dependency resolves.
         problems.extend(_cycle_problems(roadmap))
     return problems
+
+
+def _activity_problems(
+    i: int,
+    activity: Any,
+    index: _RoadmapIndex,
+    agency_ids: set[str],
+    activity_ids: set[str],
+    source_ids: set[str],
+    add: Any,
+) -> None:
+    """Every broken rule of one activity, with its path."""
+    axes, agencies, activities, sources = (
+        index.axes,
+        index.agencies,
+        index.activities,
+        index.sources,
+    )
+    here = f"activities[{i}]"
+    if activity.axis not in axes:
+        add(Problem(f"{here}.axis", f"unknown axis {activity.axis!r}"))
+    if not _refs_fine(activity.responsible, agency_ids):
+        _check_refs(activity.responsible, agencies, f"{here}.responsible", "agency", add)
+    if activity.lead is not None:
+        if activity.lead not in agencies:
+            add(Problem(f"{here}.lead", f"unknown agency {activity.lead!r}"))
+        elif activity.lead not in activity.responsible:
+            add(
+                Problem(
+                    f"{here}.lead",
+                    f"lead agency {activity.lead!r} is not one of the responsible agencies",
+                )
+            )
+    depends_on = activity.depends_on
+    if depends_on:
+        if activity.id in depends_on:
+            j = depends_on.index(activity.id)
+            add(Problem(f"{here}.depends_on[{j}]", "an activity cannot depend on itself"))
+        if not _refs_fine(depends_on, activity_ids):
+            _check_refs(depends_on, activities, f"{here}.depends_on", "activity", add)
+    if not _refs_fine(activity.sources, source_ids):
+        _check_refs(activity.sources, sources, f"{here}.sources", "source", add)
+    start, due = activity.start, activity.due
+    if start is not None or due is not None:
+        start_usable = _check_date(start, f"{here}.start", add)
+        due_usable = _check_date(due, f"{here}.due", add)
+        if start_usable and due_usable and start is not None and due is not None and due < start:
+            add(
+                Problem(
+                    f"{here}.due",
+                    f"due date {due.isoformat()} is before the start date {start.isoformat()}",
+                )
+            )
+    progress = activity.progress
+    if progress is not None and not (_is_number(progress) and 0.0 <= progress <= 1.0):
+        add(Problem(f"{here}.progress", f"must be between 0 and 1, got {progress!r}"))
+    weight = activity.weight
+    if not (_is_number(weight) and math.isfinite(weight) and weight >= 0.0):
+        add(Problem(f"{here}.weight", f"must be a finite number >= 0, got {weight!r}"))
 
 
 def agreement_problems(agreement: Agreement) -> list[Problem]:
@@ -368,6 +405,12 @@ def _cycle_problems(roadmap: Roadmap) -> list[Problem]:
     """
     activities = roadmap.activities
     position = {activity.id: i for i, activity in enumerate(activities)}
+    if all(
+        position[prerequisite] < i
+        for i, activity in enumerate(activities)
+        for prerequisite in activity.depends_on
+    ):
+        return []  # every prerequisite comes earlier in the list: no cycle can close
     indegree = [len(set(activity.depends_on)) for activity in activities]
     dependents: list[list[int]] = [[] for _ in activities]
     for i, activity in enumerate(activities):
