@@ -356,3 +356,14 @@ def test_json_colons_inside_strings_are_not_keys() -> None:
     document["roadmap"]["title"] = 'Plan "A": \\": fase 1'
     text = json.dumps(document, separators=(", ", " : "), ensure_ascii=False)
     assert cf.loads(text, format="json").title == 'Plan "A": \\": fase 1'
+
+
+@pytest.mark.parametrize("name", cf.datasets.names())
+def test_bundled_data_validates_against_the_schema(name: str) -> None:
+    """Every bundled dataset, as written and as loaded then dumped, follows the JSON Schema."""
+    import yaml
+
+    schema = io.json_schema()
+    as_written = yaml.safe_load(cf.datasets.path(name).read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(as_written, default=str)), schema)
+    jsonschema.validate(io.unstructure(cf.datasets.load(name)), schema)
