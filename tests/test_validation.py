@@ -762,3 +762,22 @@ def test_agreement_roadmaps_out_of_order_are_refused(deal, rng):
     else:
         with pytest.raises(InvalidDocumentError, match="chronological order"):
             attrs.evolve(deal, roadmaps=order)
+
+
+def test_ids_equal_once_normalised_are_refused_in_code() -> None:
+    """Two agency ids that differ only in Unicode composition are refused, built in code too."""
+    import coopframe as cf
+
+    composed, decomposed = "Polic\u00eda", "Polici\u0301a"
+    with pytest.raises(cf.InvalidDocumentError, match="once Unicode-normalised") as info:
+        cf.Roadmap(
+            id="r",
+            title="t",
+            parties=(cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")),
+            period=cf.Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)),
+            agencies=(
+                cf.Agency(id=decomposed, name="Uno", party="BOL"),
+                cf.Agency(id=composed, name="Dos", party="PER"),
+            ),
+        )
+    assert [p.path for p in info.value.problems] == ["agencies[1].id"]

@@ -19,13 +19,14 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from coopframe import datasets
+from coopframe._util import write_atomically
 from coopframe.exceptions import (
     CoopframeError,
     DocumentFileError,
@@ -137,30 +138,6 @@ def _roadmaps_of(sources: Sequence[_Source]) -> list[tuple[str, Roadmap]]:
 # Output
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then move it into place."""
-    directory = path.parent
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise DocumentFileError(
-            f"{path}: cannot write in {directory} ({error.strerror or error})"
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    except OSError as error:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise DocumentFileError(f"{path}: cannot be written ({error.strerror or error})") from None
-
-
 def _emit(text: str | bytes, output: Path | None) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     if output is None:
@@ -168,7 +145,7 @@ def _emit(text: str | bytes, output: Path | None) -> None:
         stream.write(data)
         stream.flush()
     else:
-        _write_atomically(output, data)
+        write_atomically(output, data)
 
 
 @contextmanager

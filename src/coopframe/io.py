@@ -26,18 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import gc
 import json
 import math
 import os
 import re
-import tempfile
 import tomllib
 import types
 import typing
-import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias
 
@@ -52,6 +48,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from coopframe._util import gc_paused, write_atomically
 from coopframe.exceptions import (
     DocumentFileError,
     DocumentSyntaxError,
@@ -572,18 +569,6 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}"
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def structure(data: object, *, source: str | None = None, limits: Limits | None = None) -> Document:
     """Build a roadmap or agreement from a parsed document (dicts, lists and scalars).
 
@@ -646,22 +631,20 @@ def structure(data: object, *, source: str | None = None, limits: Limits | None 
         _check_depth(data, limits.max_depth, source)
     quick_converter, converter = _converters(limits.max_string_length, limits.max_list_length)
     result: Document
-    with _gc_paused():
+    with gc_paused():
         try:
             result = quick_converter.structure(data[kind], _KINDS[kind])
         except Exception:  # read again below to report every problem
             pass
         else:
-            _check_normalised_ids(result, source)
             return result
     try:
-        with _gc_paused():
+        with gc_paused():
             result = converter.structure(data[kind], _KINDS[kind])
     except (ClassValidationError, IterableValidationError, InvalidDocumentError) as exc:
         raise InvalidDocumentError(_problems_from(exc), source=source) from None
     except _ValueProblem as exc:
         raise InvalidDocumentError([Problem(kind, str(exc))], source=source) from None
-    _check_normalised_ids(result, source)
     return result
 
 
@@ -699,47 +682,6 @@ def _check_depth(data: object, max_depth: int, source: str | None) -> None:
                 source=source,
             )
         stack.extend((child, depth + 1) for child in children)
-
-
-def _check_normalised_ids(document: Document, source: str | None) -> None:
-    """Refuse ids of one kind that are equal once Unicode-normalised (NFC) but written apart.
-
-    ``"é"`` written as one code point and as ``"e"`` plus a combining accent look the same and
-    would be two ids: a document holding both is refused rather than silently changed.
-    """
-    groups: list[tuple[str, tuple[Any, ...]]]
-    if isinstance(document, Roadmap):
-        groups = _id_groups(document, "")
-    else:
-        groups = [("sources", document.sources), ("roadmaps", document.roadmaps)]
-        for i, road in enumerate(document.roadmaps):
-            groups.extend(_id_groups(road, f"roadmaps[{i}]."))
-    problems: list[Problem] = []
-    for path, items in groups:
-        if all(item.id.isascii() or unicodedata.is_normalized("NFC", item.id) for item in items):
-            continue  # ids equal once normalised are then equal as written: duplicates
-        first: dict[str, int] = {}
-        for i, item in enumerate(items):
-            seen = first.setdefault(unicodedata.normalize("NFC", item.id), i)
-            if seen != i and items[seen].id != item.id:
-                problems.append(
-                    Problem(
-                        f"{path}[{i}].id",
-                        f"id {item.id!r} is the same as {items[seen].id!r} at {path}[{seen}] "
-                        "once Unicode-normalised (NFC): write both ids the same way",
-                    )
-                )
-    if problems:
-        raise InvalidDocumentError(problems, source=source)
-
-
-def _id_groups(road: Roadmap, prefix: str) -> list[tuple[str, tuple[Any, ...]]]:
-    return [
-        (f"{prefix}agencies", road.agencies),
-        (f"{prefix}axes", road.axes),
-        (f"{prefix}activities", road.activities),
-        (f"{prefix}sources", road.sources),
-    ]
 
 
 def unstructure(obj: Document) -> dict[str, Any]:
@@ -1172,7 +1114,7 @@ def loads(text: str | bytes, *, format: Format = "yaml", limits: Limits | None =
 
 
 def _read(text: str, fmt: Format, source: str, limits: Limits) -> Document:
-    with _gc_paused():
+    with gc_paused():
         data = _parse(text, fmt, source, limits)
         return structure(data, source=source, limits=limits)
 
@@ -1324,55 +1266,7 @@ def dump(obj: Document, path: str | os.PathLike[str], *, format: Format | None =
             ],
             source=os.fspath(path),
         ) from None
-    target = Path(path)
-    directory = target.parent
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=directory
-        )
-    except FileNotFoundError:
-        raise DocumentFileError(f"{os.fspath(path)}: the directory does not exist") from None
-    except OSError as exc:
-        raise DocumentFileError(
-            f"{os.fspath(path)}: cannot write here ({exc.strerror or exc})"
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, IsADirectoryError):
-            raise DocumentFileError(f"{os.fspath(path)}: is a directory") from None
-        if isinstance(exc, OSError):
-            raise DocumentFileError(
-                f"{os.fspath(path)}: cannot be written ({exc.strerror or exc})"
-            ) from None
-        raise
-    _fsync_directory(directory)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_atomically(path, data)
 
 
 # ---------------------------------------------------------------------------------------------

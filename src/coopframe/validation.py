@@ -7,7 +7,8 @@ Hard rules run whenever a :class:`~coopframe.model.Roadmap` or
 The hard rules of a roadmap:
 
 - at least two parties; party ids are ISO 3166-1 alpha-3 codes (three capital letters);
-- ids are non-empty and unique within each kind (parties, agencies, axes, activities, sources);
+- ids are non-empty strings, unique within each kind (parties, agencies, axes, activities,
+  sources), also once Unicode-normalised (NFC);
 - every reference resolves: an agency's party, an activity's axis, responsible agencies, lead
   agency (which must also be responsible), dependencies, and every cited source;
 - no activity depends on itself or lists a dependency or agency twice, and the dependencies
@@ -28,7 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from coopframe.exceptions import Problem
@@ -304,8 +306,9 @@ def _check_parties(parties: Sequence[Any], path: str, add: Any) -> None:
     _check_ids(parties, path, "party", add)
 
 
-def _check_ids(items: Iterable[Any], path: str, kind: str, add: Any) -> None:
+def _check_ids(items: Sequence[Any], path: str, kind: str, add: Any) -> None:
     first: dict[str, int] = {}
+    normal: dict[str, int] = {}
     for i, item in enumerate(items):
         ident = item.id
         if not isinstance(ident, str):
@@ -322,6 +325,18 @@ def _check_ids(items: Iterable[Any], path: str, kind: str, add: Any) -> None:
                     f"duplicate {kind} id {ident!r} (first used at {path}[{seen}])",
                 )
             )
+        elif not ident.isascii():
+            # "é" as one code point and as "e" plus a combining accent look the same: two such
+            # ids are refused rather than silently kept apart (or merged).
+            twin = normal.setdefault(unicodedata.normalize("NFC", ident), i)
+            if twin != i:
+                add(
+                    Problem(
+                        f"{path}[{i}].id",
+                        f"id {ident!r} is the same as {items[twin].id!r} at {path}[{twin}] "
+                        "once Unicode-normalised (NFC): write both ids the same way",
+                    )
+                )
 
 
 def _refs_fine(refs: tuple[str, ...], known: set[str]) -> bool:
