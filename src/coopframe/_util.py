@@ -12,7 +12,7 @@ from pathlib import Path
 
 from coopframe.exceptions import DocumentFileError
 
-__all__ = ["gc_paused", "json_float", "write_atomically"]
+__all__ = ["gc_paused", "is_number", "json_float", "write_atomically"]
 
 
 @contextmanager
@@ -30,6 +30,11 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def is_number(value: object) -> bool:
+    """Whether ``value`` is an int or a float (a bool is neither here)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def json_float(value: float) -> float | None:

@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,9 +36,9 @@ from coopframe.graph import (
     GRAPH_FORMATS,
     agency_network,
     dependency_graph,
+    graph_bytes,
     responsibility_graph,
     roadmap_graph,
-    write_graph,
 )
 from coopframe.io import Document, json_schema
 from coopframe.io import load as load_document
@@ -630,11 +629,7 @@ def graph(
             )
         chosen = matches[0] if matches else "graphml"
     built = _GRAPHS[kind](roadmap)
-    with tempfile.TemporaryDirectory(prefix="coopframe-graph-") as folder:
-        scratch = Path(folder, "graph")
-        write_graph(built, scratch, format=chosen)
-        data = scratch.read_bytes()
-    _emit(data, output)
+    _emit(graph_bytes(built, format=chosen), output)
 
 
 def _pick_roadmap(source: _Source, roadmap_id: str | None) -> Roadmap:

@@ -78,6 +78,7 @@ import attrs
 from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, ActivityId, Agreement, Roadmap
+from coopframe.scoring._common import check_bool
 from coopframe.scoring.evaluation import Evaluation, Profile, evaluate, get_profile
 
 __all__ = [
@@ -578,11 +579,7 @@ def _check_options(threshold: object, match_ids: object, where: str) -> float:
             f"The 'threshold' parameter of {where} must be a number in [0, 1]. "
             f"Got {threshold!r} instead."
         )
-    if not isinstance(match_ids, bool):
-        raise InvalidParameterError(
-            f"The 'match_ids' parameter of {where} must be True or False. "
-            f"Got {match_ids!r} instead."
-        )
+    check_bool("match_ids", match_ids, where)
     return float(threshold)
 
 

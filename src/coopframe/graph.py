@@ -52,8 +52,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from coopframe._util import gc_paused
-from coopframe.exceptions import DocumentFileError, InvalidParameterError
+from coopframe._util import gc_paused, write_atomically
+from coopframe.exceptions import InvalidParameterError
 
 if TYPE_CHECKING:
     from coopframe.model import Activity, Roadmap
@@ -62,6 +62,7 @@ __all__ = [
     "GRAPH_FORMATS",
     "agency_network",
     "dependency_graph",
+    "graph_bytes",
     "responsibility_graph",
     "roadmap_graph",
     "to_dot",
@@ -695,20 +696,44 @@ def write_graph(
                 "The 'format' parameter of write_graph must be given when the path's suffix is "
                 f"not one of {suffixes}. Got None with the path {str(target)!r} instead."
             )
-    elif format in GRAPH_FORMATS:
-        chosen = format
     else:
-        known = ", ".join(repr(name) for name in GRAPH_FORMATS)
-        raise InvalidParameterError(
-            f"The 'format' parameter of write_graph must be one of {known} or None. "
-            f"Got {format!r} instead."
-        )
+        chosen = _check_graph_format(format, "write_graph", none_too=True)
+    write_atomically(target, graph_bytes(graph, format=chosen))
+
+
+def graph_bytes(graph: nx.Graph[Any], *, format: str) -> bytes:
+    """A graph rendered in one of :data:`GRAPH_FORMATS`, as the bytes :func:`write_graph` writes.
+
+    Parameters
+    ----------
+    graph
+        Any networkx graph; it is not modified.
+    format
+        ``"graphml"``, ``"gexf"``, ``"json"``, ``"dot"`` or ``"mermaid"``.
+
+    Raises
+    ------
+    InvalidParameterError
+        ``format`` is not a known format.
+
+    Examples
+    --------
+    >>> graph = cf.graph.agency_network(cf.datasets.load("bolivia-peru-2025-2026"))
+    >>> cf.graph.graph_bytes(graph, format="mermaid").startswith(b"flowchart")
+    True
+    """
+    chosen = _check_graph_format(format, "graph_bytes", none_too=False)
     with gc_paused():
-        content = _RENDERERS[chosen](graph)
-    try:
-        target.write_bytes(content)
-    except OSError as error:
-        raise DocumentFileError(f"cannot write {target}: {error.strerror or error}") from error
+        return _RENDERERS[chosen](graph)
+
+
+def _check_graph_format(format: object, function: str, *, none_too: bool) -> str:
+    if isinstance(format, str) and format in GRAPH_FORMATS:
+        return format
+    known = ", ".join(repr(name) for name in GRAPH_FORMATS) + (" or None" if none_too else "")
+    raise InvalidParameterError(
+        f"The 'format' parameter of {function} must be one of {known}. Got {format!r} instead."
+    )
 
 
 def _graphml_bytes(graph: nx.Graph[Any]) -> bytes:

@@ -36,6 +36,7 @@ from coopframe import graph as _graph
 from coopframe._optional import require
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import AgencyKind, Counting, Roadmap, Status
+from coopframe.scoring._common import check_counting
 from coopframe.scoring._registry import SCORERS
 from coopframe.scoring.compliance import ComplianceDetail, GroupCompliance, compliance_detail
 from coopframe.scoring.coordination import coordination_detail
@@ -142,13 +143,13 @@ def axis_compliance(
                 f"The 'roadmap' parameter of {function} must be None when a roadmap is drawn. "
                 f"Got {_short(roadmap)} instead."
             )
-        rule = Counting.STRICT if counting is None else _counting(function, counting)
+        rule = Counting.STRICT if counting is None else check_counting(counting, function)
         detail = compliance_detail(evaluation_or_roadmap, counting=rule)
         named: Roadmap | None = evaluation_or_roadmap
         roadmap_id = evaluation_or_roadmap.id
     elif isinstance(evaluation_or_roadmap, Evaluation):
         detail = evaluation_or_roadmap.compliance
-        if counting is not None and _counting(function, counting) is not detail.counting:
+        if counting is not None and check_counting(counting, function) is not detail.counting:
             raise InvalidParameterError(
                 f"The 'counting' parameter of {function} must be None or "
                 f"{detail.counting.value!r} (the evaluation's rule) when an evaluation is drawn; "
@@ -390,20 +391,6 @@ def _check_roadmap(function: str, roadmap: object) -> None:
             f"The 'roadmap' parameter of {function} must be a Roadmap. "
             f"Got {_short(roadmap)} instead."
         )
-
-
-def _counting(function: str, counting: object) -> Counting:
-    if isinstance(counting, Counting):
-        return counting
-    if isinstance(counting, str):
-        for rule in Counting:
-            if rule.value == counting:
-                return rule
-    known = ", ".join(repr(rule.value) for rule in Counting)
-    raise InvalidParameterError(
-        f"The 'counting' parameter of {function} must be one of {known}, a Counting, or None. "
-        f"Got {counting!r} instead."
-    )
 
 
 def _short(value: object) -> str:

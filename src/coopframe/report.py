@@ -46,6 +46,7 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
+from coopframe._util import is_number
 from coopframe.compare import Comparison, ScoreChange, Trajectory
 from coopframe.corpus import Robustness
 from coopframe.exceptions import InvalidParameterError
@@ -473,9 +474,7 @@ def _cell(value: object) -> str:
 
 def _is_numeric(value: object) -> bool:
     """A number, or an empty cell (``None`` or ``""``) in a column of numbers."""
-    if value is None or value == "":
-        return True
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return value is None or value == "" or is_number(value)
 
 
 def _describe(name: str) -> str:

@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from coopframe._util import is_number
 from coopframe.exceptions import Problem
 
 if TYPE_CHECKING:
@@ -174,10 +175,10 @@ def _activity_problems(
                 )
             )
     progress = activity.progress
-    if progress is not None and not (_is_number(progress) and 0.0 <= progress <= 1.0):
+    if progress is not None and not (is_number(progress) and 0.0 <= progress <= 1.0):
         add(Problem(f"{here}.progress", f"must be between 0 and 1, got {progress!r}"))
     weight = activity.weight
-    if not (_is_number(weight) and math.isfinite(weight) and weight >= 0.0):
+    if not (is_number(weight) and math.isfinite(weight) and weight >= 0.0):
         add(Problem(f"{here}.weight", f"must be a finite number >= 0, got {weight!r}"))
 
 
@@ -394,13 +395,9 @@ def _check_period(start: dt.date, end: dt.date, add: Any) -> None:
         )
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _check_figure(figure: Any, path: str, sources: Any, add: Any) -> None:
     value = figure.value
-    if not _is_number(value):
+    if not is_number(value):
         add(Problem(f"{path}.value", f"expected a number, got {value!r}"))
     elif figure.unit.value == "rate":
         if not 0.0 <= value <= 1.0:

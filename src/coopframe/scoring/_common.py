@@ -6,8 +6,9 @@ import math
 from collections.abc import Iterable
 
 from coopframe.exceptions import InvalidParameterError
+from coopframe.model import Counting
 
-__all__ = ["check_bool", "evenness"]
+__all__ = ["check_bool", "check_counting", "evenness"]
 
 
 def check_bool(name: str, value: object, caller: str) -> None:
@@ -34,3 +35,17 @@ def evenness(loads: Iterable[float]) -> float:
     shares = [value / total for value in values]
     entropy = -math.fsum(share * math.log(share) for share in shares if share > 0.0)
     return min(1.0, max(0.0, entropy / math.log(len(values))))
+
+
+def check_counting(value: object, func: str) -> Counting:
+    """A counting rule given as a :class:`Counting` or its value; the parameter error otherwise."""
+    if isinstance(value, Counting):
+        return value
+    if isinstance(value, str):
+        for rule in Counting:
+            if rule.value == value:
+                return rule
+    allowed = ", ".join(repr(rule.value) for rule in Counting)
+    raise InvalidParameterError(
+        f"The 'counting' parameter of {func} must be one of {allowed}. Got {value!r} instead."
+    )

@@ -82,6 +82,7 @@ import attrs
 from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import ActivityId, AxisId, Counting, PartyId, Roadmap, Status
+from coopframe.scoring._common import check_counting
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
@@ -374,7 +375,7 @@ def compliance_detail(
     >>> detail.partial_rate, detail.lenient_rate
     (0.75, 1.0)
     """
-    rule = _check_counting(counting, "compliance_detail")
+    rule = check_counting(counting, "compliance_detail")
     _check_options(cancelled, weighted, as_of, "compliance_detail")
     return _detail(roadmap, rule, cancelled, weighted, as_of)
 
@@ -447,7 +448,7 @@ def compliance_score(
     >>> compliance_score(road, cancelled="unmet")
     0.25
     """
-    rule = _check_counting(counting, "compliance_score")
+    rule = check_counting(counting, "compliance_score")
     _check_options(cancelled, weighted, as_of, "compliance_score")
     return _detail(roadmap, rule, cancelled, weighted, as_of).rate
 
@@ -712,19 +713,6 @@ def _ratio(met: float, total: float) -> float:
 
 
 # Parameter checks, one message form.
-
-
-def _check_counting(value: object, func: str) -> Counting:
-    if isinstance(value, Counting):
-        return value
-    if isinstance(value, str):
-        for rule in Counting:
-            if rule.value == value:
-                return rule
-    allowed = ", ".join(repr(rule.value) for rule in Counting)
-    raise InvalidParameterError(
-        f"The 'counting' parameter of {func} must be one of {allowed}. Got {value!r} instead."
-    )
 
 
 def _check_cancelled(value: object, func: str) -> None:
