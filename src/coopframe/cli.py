@@ -140,7 +140,7 @@ def _roadmaps_of(sources: Sequence[_Source]) -> list[tuple[str, Roadmap]]:
 def _emit(text: str | bytes, output: Path | None) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     if output is None:
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         stream.write(data)
         stream.flush()
     else:
