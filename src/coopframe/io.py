@@ -48,6 +48,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from coopframe import model
 from coopframe._util import gc_paused, write_atomically
 from coopframe.exceptions import (
     DocumentFileError,
@@ -264,6 +265,13 @@ def _structure_date(value: object, _: type) -> dt.date:
     raise _ValueProblem(f"expected a date as YYYY-MM-DD, got {_kind_of(value)}")
 
 
+_MODEL_ENUMS = tuple(
+    value
+    for value in vars(model).values()
+    if isinstance(value, type) and issubclass(value, enum.Enum) and value is not enum.Enum
+)
+
+
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     members = {member.value: member for member in cls}
     allowed = ", ".join(repr(v) for v in sorted(members))
@@ -318,9 +326,10 @@ def _make_converter(
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
+    # Registered for each enum of the model: cattrs before 26 dispatches enums ahead of hook
+    # factories, which would give its own message instead of coopframe's.
+    for enum_type in _MODEL_ENUMS:
+        converter.register_structure_hook(enum_type, _enum_hook(enum_type))
 
     def optional_hook(type_: Any) -> Callable[[object, type], Any]:
         inner_type = next(arg for arg in typing.get_args(type_) if arg is not type(None))
