@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -499,17 +502,70 @@ def test_dot_text() -> None:
     )
 
 
+# The node keys of each graph of bolivia_peru(), in graph order, and one text that must be
+# written as it is (an activity title or an agency name with quotes, markup and accents).
+WRITTEN_NODES = {
+    "dependency_graph": ["A1", "A2", "A3"],
+    "responsibility_graph": [
+        *("agency:FGE", "agency:MJTI", "agency:PNP", "agency:DGM", "agency:A1"),
+        *("activity:A1", "activity:A2", "activity:A3"),
+    ],
+    "agency_network": ["FGE", "MJTI", "PNP", "DGM", "A1"],
+    "roadmap_graph": [
+        *("party:BOL", "party:PER"),
+        *("agency:FGE", "agency:MJTI", "agency:PNP", "agency:DGM", "agency:A1"),
+        *("axis:prev", "axis:inv", "activity:A1", "activity:A2", "activity:A3"),
+    ],
+}
+WRITTEN_TEXT = {
+    "dependency_graph": 'Campaña "Corazón Azul" <anual> #1',
+    "responsibility_graph": 'Policía Nacional del Perú "PNP"',
+    "agency_network": 'Policía Nacional del Perú "PNP"',
+    "roadmap_graph": 'Policía Nacional del Perú "PNP"',
+}
+_DOT_NODE = re.compile(r'^    "((?:[^"\\]|\\.)*)" \[label="((?:[^"\\]|\\.)*)"\];$', re.MULTILINE)
+_MERMAID_NODE = re.compile(r'^    (n\d+)\["([^"]*)"\]$', re.MULTILINE)
+
+
+def written_nodes_and_texts(fmt: str, text: str) -> tuple[list[str], list[str]]:
+    """The node keys and the text values a file holds, read back by a parser of its format
+    (for Mermaid, which has no keys, the node names n0, n1, ... and their labels, unescaped)."""
+    if fmt in ("graphml", "gexf"):
+        root = ET.fromstring(text.encode("utf-8"))
+        nodes = [e.get("id", "") for e in root.iter() if e.tag.endswith("}node")]
+        values = [e.text or "" for e in root.iter() if e.tag.endswith("}data")]
+        values += [e.get("value", "") for e in root.iter() if e.tag.endswith("}attvalue")]
+        return nodes, values
+    if fmt == "json":
+        data = json.loads(text)
+        return [n["id"] for n in data["nodes"]], [
+            v for n in data["nodes"] for v in n.values() if isinstance(v, str)
+        ]
+    if fmt == "dot":
+        pairs = _DOT_NODE.findall(text)
+        unescape = functools.partial(re.sub, r"\\(.)", r"\1")
+        return [unescape(key) for key, _ in pairs], [unescape(label) for _, label in pairs]
+    pairs = _MERMAID_NODE.findall(text)
+    entities = {"#quot;": '"', "#lt;": "<", "#gt;": ">", "#35;": "#"}
+    labels = [re.sub("#quot;|#lt;|#gt;|#35;", lambda m: entities[m.group()], v) for _, v in pairs]
+    return [name for name, _ in pairs], labels
+
+
 @pytest.mark.parametrize("builder", BUILDERS)
 @pytest.mark.parametrize("fmt", sorted(FILE_FORMATS))
 def test_written_bytes_are_deterministic(builder: Any, fmt: str, tmp_path: Path) -> None:
-    """Two graphs built from the same roadmap are written to the same bytes, in UTF-8."""
+    """Two graphs built from the same roadmap are written to the same bytes, in UTF-8; read
+    back, the file holds exactly the graph's nodes in order and the roadmap's text as written."""
     first, second = tmp_path / f"a{FILE_FORMATS[fmt]}", tmp_path / f"b{FILE_FORMATS[fmt]}"
     cg.write_graph(builder(bolivia_peru()), first)
     cg.write_graph(builder(bolivia_peru()), second)
     content = first.read_bytes()
     assert content == second.read_bytes()
     text = content.decode("utf-8")
-    assert "Perú" in text or "Policía" in text or "Campaña" in text
+    expected = WRITTEN_NODES[builder.__name__]
+    nodes, values = written_nodes_and_texts(fmt, text)
+    assert nodes == (expected if fmt != "mermaid" else [f"n{i}" for i in range(len(expected))])
+    assert WRITTEN_TEXT[builder.__name__] in values
     assert "lastmodifieddate" not in text
 
 

@@ -397,12 +397,15 @@ def test_plots_draw_on_a_given_axes_and_return_its_root_figure() -> None:
     assert ax.collections
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(roadmaps(max_activities=6))
 def test_every_plot_renders_any_roadmap(road: cf.Roadmap) -> None:
-    """Any valid roadmap (empty, undated, no agencies, three parties) draws without error."""
+    """Any valid roadmap (empty, undated, no agencies, three parties) draws without error.
+
+    Each figure is laid out and drawn in full, texts measured, without making pixels (saving
+    to PNG and SVG is checked once above), so that the examples stay cheap."""
     for fig in all_plots(road):
-        fig.savefig(io.BytesIO(), format="png", dpi=20)
+        fig.draw_without_rendering()
 
 
 @pytest.mark.parametrize(
@@ -436,3 +439,61 @@ def test_importing_the_module_does_not_import_matplotlib() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# Literal text -----------------------------------------------------------------------------------
+
+MATH = "$x^$"  # not valid mathtext: matplotlib fails on it unless text is drawn as written
+
+
+def mathtext_roadmap() -> cf.Roadmap:
+    """A roadmap with text that mathtext cannot parse in every id, title and name drawn."""
+    return cf.Roadmap(
+        id=f"r{MATH}",
+        title=f"Hoja {MATH}",
+        parties=(cf.Party(id="PER", name=f"Perú {MATH}"), cf.Party(id="BOL", name=f"${MATH}")),
+        period=cf.Period(start=D(2025, 1, 1), end=D(2025, 12, 31)),
+        as_of=D(2025, 6, 30),
+        agencies=(
+            cf.Agency(id=f"POL{MATH}", name=f"Policía {MATH}", party="BOL"),
+            cf.Agency(id=f"PNP{MATH}", name="Policía", party="PER", acronym=f"PNP{MATH}"),
+            cf.Agency(id=f"MP{MATH}", name=f"Ministerio {MATH}", party="PER"),
+        ),
+        axes=(cf.Axis(id=f"inv{MATH}", name=f"Investigación {MATH}"), cf.Axis(id="e", name=MATH)),
+        activities=(
+            cf.Activity(
+                id=f"A1{MATH}",
+                title=f"Operativos {MATH}",
+                axis=f"inv{MATH}",
+                responsible=(f"POL{MATH}", f"PNP{MATH}"),
+                start=D(2025, 1, 1),
+                due=D(2025, 3, 31),
+                status=cf.Status.COMPLETED,
+            ),
+            cf.Activity(
+                id=f"A2{MATH}",
+                title=f"Expedientes {MATH}",
+                axis=f"inv{MATH}",
+                responsible=(f"PNP{MATH}", f"MP{MATH}"),
+                depends_on=(f"A1{MATH}",),
+                due=D(2025, 5, 31),
+            ),
+            cf.Activity(id=f"A3{MATH}", title=MATH, axis="e", responsible=(f"PNP{MATH}",)),
+        ),
+    )
+
+
+def test_every_plot_draws_mathtext_like_input_as_written() -> None:
+    """Ids, titles and names that are not valid mathtext (``$x^$``) draw in every plot (they
+    used to fail at savefig), and every text artist that shows them is drawn as written."""
+    from matplotlib.text import Text
+
+    road = mathtext_roadmap()
+    for fig in all_plots(road):
+        fig.draw_without_rendering()  # lays out every text, as savefig does, without pixels
+        drawn = [t for t in fig.findobj(Text) if MATH in t.get_text()]
+        assert drawn
+        assert all(not t.get_parse_math() for t in drawn)
+    plot.timeline(road).savefig(io.BytesIO(), format="png", dpi=20)
+    labels = [t.get_text() for t in plot.timeline(road).axes[0].get_yticklabels()]
+    assert labels[0] == f"A1{MATH}  Operativos {MATH}"

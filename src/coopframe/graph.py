@@ -19,9 +19,11 @@ Graph values are Python values: dates stay :class:`datetime.date`, tuples stay t
 values are ``None``. The exporters convert them for each format without touching the graph they
 are given:
 
-- GraphML (:func:`networkx.write_graphml_xml`) and GEXF (:func:`networkx.write_gexf`): ``None``
-  is dropped; dates become ISO strings; enums their values; tuples, lists, sets and mappings
-  JSON text (``'["BOL", "PER"]'``, sets sorted);
+- GraphML and GEXF 1.2 (both readable by :func:`networkx.read_graphml` and
+  :func:`networkx.read_gexf`): ``None`` is dropped; dates become ISO strings; enums their
+  values; tuples, lists, sets and mappings JSON text (``'["BOL", "PER"]'``, sets sorted);
+  booleans ``true``/``false``; an attribute whose values have several types is written as a
+  ``double`` (ints and floats) or a ``string``;
 - node-link JSON (:func:`to_node_link`): ``None`` stays ``null``; tuples and sets become lists;
 - Mermaid (:func:`to_mermaid`) and Graphviz DOT (:func:`to_dot`): nodes and edges with labels
   only (a node's ``label``, ``name`` or ``title``, else its key; an edge's ``label`` or ``kind``).
@@ -33,6 +35,23 @@ edge ``id``, ``key``, ``type``, ``start``, ``end``, ``viz``, ``spells``, ``slice
 JSON, node ``id`` and edge ``source``, ``target`` and ``key``. So the ``id`` attribute of
 :func:`roadmap_graph` nodes is written as ``id_`` there. Output is deterministic: the same graph
 gives the same bytes, and written text is UTF-8.
+
+Text is written so that other programs parse it and read back what the graph holds, and so that
+nothing hidden reaches a terminal:
+
+- GraphML and GEXF are valid XML 1.0 whatever the text. Tabs, line breaks, carriage returns,
+  C1 controls, bidirectional and zero-width marks are written as character references
+  (``&#13;``), so an XML parser reads back the same strings, ``\\r`` included. The characters
+  XML 1.0 cannot hold at all (the C0 controls but tab, line feed and carriage return, lone
+  surrogates, U+FFFE and U+FFFF) are spelt out as escapes: a NUL is written as the four
+  characters ``\\x00``, U+FFFE as ``\\ufffe``.
+- Node-link JSON writes the same characters as ``\\u`` escapes (the value is unchanged).
+- DOT and Mermaid write one statement per line: in DOT, line breaks (``\\r\\n``, ``\\r``,
+  ``\\n``, U+2028, U+2029) become ``\\n`` escapes, in Mermaid spaces; every other control, bidi
+  or zero-width character is spelt out as an escape (a tab as ``\\x09``, ESC as ``\\x1b``).
+
+Every exporter writes as it goes, one node or edge at a time: memory beyond the graph grows
+with the output only (about 2 to 4 bytes per byte of the roadmap's JSON document).
 """
 
 from __future__ import annotations
@@ -42,16 +61,18 @@ import enum
 import io
 import itertools
 import json
+import math
 import numbers
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from coopframe._text import HIDDEN, XML_INVALID, visible
 from coopframe._util import gc_paused, write_atomically
 from coopframe.exceptions import InvalidParameterError
 
@@ -550,8 +571,9 @@ def to_mermaid(graph: nx.Graph[Any]) -> str:
         ... with a quoted label: the node's ``label``, ``name`` or ``title`` attribute, else its
         key. Edges follow graph order (``-->`` when directed, ``---`` when not), labelled with
         the edge's ``label`` or ``kind`` attribute when it has one. Quotes, ``#``, ``<``, ``>``,
-        backticks and ``|`` in labels are written as Mermaid entity codes (``#quot;``), and
-        line breaks as spaces.
+        backticks and ``|`` in labels are written as Mermaid entity codes (``#quot;``), line
+        breaks as spaces, and tabs, controls, bidi and zero-width characters spelt out as
+        escapes (``\\x1b``), so each statement is one line and nothing hidden is written.
 
     Examples
     --------
@@ -572,17 +594,20 @@ def to_mermaid(graph: nx.Graph[Any]) -> str:
         n1["Evaluation"]
         n0 -->|"depends_on"| n1
     """
+    return "".join(_mermaid_lines(graph))
+
+
+def _mermaid_lines(graph: nx.Graph[Any]) -> Iterator[str]:
     arrow = "-->" if graph.is_directed() else "---"
-    lines = ["flowchart LR"]
+    yield "flowchart LR\n"
     name_of: dict[Any, str] = {}
     for i, (node, data) in enumerate(graph.nodes(data=True)):
         name_of[node] = f"n{i}"
-        lines.append(f'    n{i}["{_mermaid_text(_node_label(node, data))}"]')
+        yield f'    n{i}["{_mermaid_text(_node_label(node, data))}"]\n'
     for u, v, data in graph.edges(data=True):
         label = _edge_label(data)
         link = arrow if label is None else f'{arrow}|"{_mermaid_text(label)}"|'
-        lines.append(f"    {name_of[u]} {link} {name_of[v]}")
-    return "\n".join(lines) + "\n"
+        yield f"    {name_of[u]} {link} {name_of[v]}\n"
 
 
 def to_dot(graph: nx.Graph[Any]) -> str:
@@ -600,8 +625,9 @@ def to_dot(graph: nx.Graph[Any]) -> str:
         quoted node keys, declared in graph order with a ``label``: the node's ``label``,
         ``name`` or ``title`` attribute, else its key. Edges follow graph order (``->`` or
         ``--``), with a ``label`` from the edge's ``label`` or ``kind`` attribute when it has
-        one. Backslashes and quotes are escaped and line breaks written as ``\\n``; other
-        attributes are not written.
+        one. Backslashes and quotes are escaped, line breaks written as ``\\n``, and tabs,
+        controls (NUL included), bidi and zero-width characters spelt out as escapes
+        (``\\x00``), so each statement is one line; other attributes are not written.
 
     Examples
     --------
@@ -623,19 +649,20 @@ def to_dot(graph: nx.Graph[Any]) -> str:
         "A1" -> "A2" [label="depends_on"];
     }
     """
+    return "".join(_dot_lines(graph))
+
+
+def _dot_lines(graph: nx.Graph[Any]) -> Iterator[str]:
     directed = graph.is_directed()
     arrow = "->" if directed else "--"
-    lines = ["digraph {" if directed else "graph {"]
+    yield "digraph {\n" if directed else "graph {\n"
     for node, data in graph.nodes(data=True):
-        lines.append(
-            f'    "{_dot_text(str(node))}" [label="{_dot_text(_node_label(node, data))}"];'
-        )
+        yield f'    "{_dot_text(str(node))}" [label="{_dot_text(_node_label(node, data))}"];\n'
     for u, v, data in graph.edges(data=True):
         label = _edge_label(data)
         attributes = "" if label is None else f' [label="{_dot_text(label)}"]'
-        lines.append(f'    "{_dot_text(str(u))}" {arrow} "{_dot_text(str(v))}"{attributes};')
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        yield f'    "{_dot_text(str(u))}" {arrow} "{_dot_text(str(v))}"{attributes};\n'
+    yield "}\n"
 
 
 def write_graph(
@@ -663,11 +690,12 @@ def write_graph(
 
     Notes
     -----
-    GraphML is written by :func:`networkx.write_graphml_xml` and GEXF (version 1.2) by
-    :func:`networkx.write_gexf`, from a converted copy of the graph (see the module
-    documentation); the GEXF ``lastmodifieddate`` is left out so that the same graph always
-    gives the same bytes. JSON is :func:`to_node_link` with sorted keys and an indent of 2. All
-    text is UTF-8.
+    GraphML and GEXF (version 1.2) are written by coopframe itself, a node or an edge at a
+    time, with values converted as the module documentation says; the GEXF has no
+    ``lastmodifieddate``, so that the same graph always gives the same bytes. JSON is the text
+    of :func:`to_node_link` with sorted keys and an indent of 2. All text is UTF-8, and text
+    that other programs could misread is escaped for each format (see the module
+    documentation).
 
     Examples
     --------
@@ -723,6 +751,8 @@ def graph_bytes(graph: nx.Graph[Any], *, format: str) -> bytes:
     True
     """
     chosen = _check_graph_format(format, "graph_bytes", none_too=False)
+    if chosen == "json":  # json's indenting encoder leaves reference cycles for the collector
+        return _RENDERERS[chosen](graph)
     with gc_paused():
         return _RENDERERS[chosen](graph)
 
@@ -736,36 +766,29 @@ def _check_graph_format(format: object, function: str, *, none_too: bool) -> str
     )
 
 
-def _graphml_bytes(graph: nx.Graph[Any]) -> bytes:
-    plain = _converted_copy(graph, _xml_value, keep_none=False, reserved=_GRAPHML_RESERVED)
+def _encoded(lines: Iterable[str]) -> bytes:
+    """``lines`` joined and encoded as UTF-8, one piece at a time (no list of all of them)."""
     buffer = io.BytesIO()
-    nx.write_graphml_xml(plain, buffer)
+    for line in lines:
+        buffer.write(line.encode("utf-8"))
     return buffer.getvalue()
 
 
-def _gexf_bytes(graph: nx.Graph[Any]) -> bytes:
-    plain = _converted_copy(graph, _xml_value, keep_none=False, reserved=_GEXF_RESERVED)
-    name = graph.graph.get("name")
-    plain.graph = {"name": name} if isinstance(name, str) else {}
-    buffer = io.BytesIO()
-    nx.write_gexf(plain, buffer)
-    return _LAST_MODIFIED.sub(b"", buffer.getvalue(), count=1)
+def _dot_bytes(graph: nx.Graph[Any]) -> bytes:
+    return _encoded(_dot_lines(graph))
 
 
-def _json_bytes(graph: nx.Graph[Any]) -> bytes:
-    text = json.dumps(to_node_link(graph), ensure_ascii=False, indent=2, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+def _mermaid_bytes(graph: nx.Graph[Any]) -> bytes:
+    return _encoded(_mermaid_lines(graph))
 
 
 _RENDERERS: dict[str, Callable[[nx.Graph[Any]], bytes]] = {
-    "dot": lambda graph: to_dot(graph).encode("utf-8"),
-    "gexf": _gexf_bytes,
-    "graphml": _graphml_bytes,
-    "json": _json_bytes,
-    "mermaid": lambda graph: to_mermaid(graph).encode("utf-8"),
+    "dot": _dot_bytes,
+    "gexf": lambda graph: _encoded(_gexf_lines(graph)),
+    "graphml": lambda graph: _encoded(_graphml_lines(graph)),
+    "json": lambda graph: _encoded(_json_lines(graph)),
+    "mermaid": _mermaid_bytes,
 }
-
-_LAST_MODIFIED = re.compile(rb' lastmodifieddate="[^"]*"')
 
 # Attribute names each format keeps for itself, by scope: graph, node, edge.
 _Reserved = tuple[frozenset[str], frozenset[str], frozenset[str]]
@@ -786,6 +809,28 @@ _NODE_LINK_RESERVED: _Reserved = (
 )
 
 
+def _attributes(
+    data: Mapping[Any, Any],
+    convert: Callable[[Any], Any],
+    *,
+    keep_none: bool,
+    reserved: Collection[str],
+) -> dict[str, Any]:
+    """An element's attributes converted by ``convert``; reserved names get a trailing ``_``."""
+    converted: dict[str, Any] = {}
+    for name, value in data.items():
+        if value is None and not keep_none:
+            continue
+        converted[str(name)] = convert(value)
+    if reserved:
+        for name in sorted(converted.keys() & reserved):
+            free = name + "_"
+            while free in converted:
+                free += "_"
+            converted[free] = converted.pop(name)
+    return converted
+
+
 def _converted_copy(
     graph: nx.Graph[Any],
     convert: Callable[[Any], Any],
@@ -797,17 +842,7 @@ def _converted_copy(
     graph_names, node_names, edge_names = reserved
 
     def attributes(data: Mapping[Any, Any], names: Collection[str]) -> dict[str, Any]:
-        converted: dict[str, Any] = {}
-        for name, value in data.items():
-            if value is None and not keep_none:
-                continue
-            converted[str(name)] = convert(value)
-        for name in sorted(names & converted.keys()):
-            free = name + "_"
-            while free in converted:
-                free += "_"
-            converted[free] = converted.pop(name)
-        return converted
+        return _attributes(data, convert, keep_none=keep_none, reserved=names)
 
     plain: nx.Graph[Any]
     if graph.is_multigraph():
@@ -817,15 +852,23 @@ def _converted_copy(
     plain.graph.update(attributes(graph.graph, graph_names))
     plain.add_nodes_from((node, attributes(data, node_names)) for node, data in graph.nodes.items())
     edges: Iterable[Any]
-    if isinstance(graph, nx.MultiGraph):
+    if graph.is_multigraph():
         edges = (
-            (u, v, key, attributes(data, edge_names))
-            for u, v, key, data in graph.edges(keys=True, data=True)
+            (u, v, key, attributes(data, edge_names)) for u, v, key, data in _keyed_edges(graph)
         )
     else:
-        edges = ((u, v, attributes(data, edge_names)) for u, v, data in graph.edges(data=True))
+        edges = ((u, v, attributes(data, edge_names)) for u, v, _, data in _keyed_edges(graph))
     plain.add_edges_from(edges)
     return plain
+
+
+def _keyed_edges(graph: nx.Graph[Any]) -> Iterator[tuple[Any, Any, Any, Mapping[str, Any]]]:
+    """``(u, v, key, data)`` for every edge in graph order; ``key`` is ``None`` unless multi."""
+    if isinstance(graph, nx.MultiGraph):
+        yield from graph.edges(keys=True, data=True)
+    else:
+        for u, v, data in graph.edges(data=True):
+            yield u, v, None, data
 
 
 def _json_value(value: Any) -> Any:
@@ -861,14 +904,302 @@ def _json_sort_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _xml_value(value: Any) -> Any:
+def _xml_value(value: Any) -> str | int | float | bool:
     """A GraphML/GEXF value: a str, int, float or bool; containers as JSON text."""
     if type(value) in _JSON_SCALARS:
-        return value
+        return value  # type: ignore[no-any-return]
     converted = _json_value(value)
     if isinstance(converted, list | dict):
         return json.dumps(converted, sort_keys=True, ensure_ascii=False)
-    return converted
+    if converted is None:
+        return "null"
+    return converted  # type: ignore[no-any-return]
+
+
+def _xml_type(value: Any) -> type:
+    """The type of :func:`_xml_value` of ``value``, without converting a container."""
+    kind = type(value)
+    if kind in _JSON_SCALARS:
+        return kind
+    if kind is tuple or kind is list or isinstance(value, Mapping | set | frozenset):
+        return str
+    return type(_xml_value(value))
+
+
+def _wider(known: type, kind: type) -> type:
+    """One type for the values of an attribute whose values have the types ``known``, ``kind``."""
+    if known is kind:
+        return known
+    if {known, kind} <= {int, float}:
+        return float
+    return str
+
+
+# XML: every character that must be escaped, or that a reader must not see raw.
+_XML_TEXT_SPECIAL = re.compile("[&<>" + HIDDEN.pattern[1:])
+_XML_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n' + HIDDEN.pattern[1:])
+_XML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def _xml_character(match: re.Match[str]) -> str:
+    char = match.group()
+    entity = _XML_ENTITIES.get(char)
+    if entity is not None:
+        return entity
+    if XML_INVALID.match(char):
+        return visible(char)
+    return f"&#{ord(char)};"
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as XML character data; see :func:`_xml_attribute`."""
+    return _XML_TEXT_SPECIAL.sub(_xml_character, text)
+
+
+def _xml_attribute(text: str) -> str:
+    """``text`` as a double-quoted XML attribute value that a parser reads back unchanged.
+
+    Markup characters become entities; tabs, line breaks, carriage returns and the other
+    characters :data:`~coopframe._text.HIDDEN` lists become character references (``&#13;``),
+    which parsers neither normalise nor hide; the characters XML 1.0 cannot hold at all are
+    spelt out by :func:`~coopframe._text.visible` (``\\x00``).
+    """
+    return _XML_ATTRIBUTE_SPECIAL.sub(_xml_character, text)
+
+
+def _xml_scalar(value: str | int | float | bool) -> str:
+    """The lexical form of an XML Schema ``string``, ``long``, ``double`` or ``boolean``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "INF" if value > 0 else "-INF"
+        return repr(value)
+    return str(value)
+
+
+_XML_TYPE_NAMES: dict[type, str] = {str: "string", int: "long", float: "double", bool: "boolean"}
+_XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
+def _xml_attribute_types(
+    elements: Iterable[tuple[str, Mapping[Any, Any]]], reserved: Mapping[str, Collection[str]]
+) -> dict[tuple[str, str], type]:
+    """``(scope, name) -> type`` of every attribute written, in order of first appearance."""
+    types: dict[tuple[str, str], type] = {}
+    for scope, data in elements:
+        names = reserved[scope]
+        for name, kind in _attributes(data, _xml_type, keep_none=False, reserved=names).items():
+            known = types.get((scope, name))
+            types[scope, name] = kind if known is None else _wider(known, kind)
+    return types
+
+
+def _xml_elements(graph: nx.Graph[Any], *, graph_data: bool) -> Iterator[tuple[str, Any]]:
+    """``(scope, attributes)`` of the graph (optionally), each node and each edge, in order."""
+    if graph_data:
+        yield "graph", graph.graph
+    for _, data in graph.nodes(data=True):
+        yield "node", data
+    for _, _, _, edge_data in _keyed_edges(graph):
+        yield "edge", edge_data
+
+
+_GRAPHML_OPEN = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+
+
+def _graphml_lines(graph: nx.Graph[Any]) -> Iterator[str]:
+    """GraphML, written as it goes: a first pass finds the keys and their types, a second
+    writes one line or element at a time, so nothing but the output grows with the graph."""
+    reserved = dict(zip(("graph", "node", "edge"), _GRAPHML_RESERVED, strict=True))
+    types = _xml_attribute_types(_xml_elements(graph, graph_data=True), reserved)
+    key_of = {scoped: f"d{i}" for i, scoped in enumerate(types)}
+    yield _XML_DECLARATION
+    yield _GRAPHML_OPEN
+    for (scope, name), kind in types.items():
+        yield (
+            f'  <key id="{key_of[scope, name]}" for="{scope}" attr.name="{_xml_attribute(name)}"'
+            f' attr.type="{_XML_TYPE_NAMES[kind]}" />\n'
+        )
+
+    def data_lines(scope: str, data: Mapping[Any, Any], indent: str) -> str:
+        items = _attributes(data, _xml_value, keep_none=False, reserved=reserved[scope])
+        return "".join(
+            f'{indent}<data key="{key_of[scope, name]}">{_xml_text(_xml_scalar(value))}</data>\n'
+            for name, value in items.items()
+        )
+
+    direction = "directed" if graph.is_directed() else "undirected"
+    yield f'  <graph edgedefault="{direction}">\n'
+    yield data_lines("graph", graph.graph, "    ")
+    for node, data in graph.nodes(data=True):
+        head = f'    <node id="{_xml_attribute(str(node))}"'
+        inner = data_lines("node", data, "      ")
+        yield f"{head}>\n{inner}    </node>\n" if inner else f"{head} />\n"
+    multigraph = graph.is_multigraph()
+    for u, v, key, edge_data in _keyed_edges(graph):
+        head = f'    <edge source="{_xml_attribute(str(u))}" target="{_xml_attribute(str(v))}"'
+        if multigraph:
+            head += f' id="{_xml_attribute(str(key))}"'
+        inner = data_lines("edge", edge_data, "      ")
+        yield f"{head}>\n{inner}    </edge>\n" if inner else f"{head} />\n"
+    yield "  </graph>\n</graphml>\n"
+
+
+_GEXF_OPEN = (
+    '<gexf xmlns="http://www.gexf.net/1.2draft" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+    'version="1.2">\n'
+    "  <meta>\n    <creator>coopframe</creator>\n  </meta>\n"
+)
+
+
+def _gexf_lines(graph: nx.Graph[Any]) -> Iterator[str]:
+    """GEXF 1.2, written as it goes, like :func:`_graphml_lines`.
+
+    A node's ``label`` attribute is its GEXF label (else its key), an edge's ``label`` and
+    numeric ``weight`` the edge's; a multigraph edge's key is the ``networkx_key`` attribute.
+    """
+    multigraph = graph.is_multigraph()
+    reserved = {"node": _GEXF_RESERVED[1], "edge": _GEXF_RESERVED[2]}
+
+    def node_items(data: Mapping[Any, Any], convert: Callable[[Any], Any]) -> dict[str, Any]:
+        items = _attributes(data, convert, keep_none=False, reserved=reserved["node"])
+        items.pop("label", None)
+        return items
+
+    def edge_items(
+        data: Mapping[Any, Any], key: Any, convert: Callable[[Any], Any]
+    ) -> dict[str, Any]:
+        items = _attributes(data, convert, keep_none=False, reserved=reserved["edge"])
+        items.pop("label", None)
+        if _is_number(data.get("weight")):
+            items.pop("weight", None)
+        if multigraph:
+            items["networkx_key"] = convert(key)
+        return items
+
+    types: dict[tuple[str, str], type] = {}
+    for scope, names in itertools.chain(
+        (("node", node_items(data, _xml_type)) for _, data in graph.nodes(data=True)),
+        (("edge", edge_items(data, key, _xml_type)) for _, _, key, data in _keyed_edges(graph)),
+    ):
+        for name, kind in names.items():
+            known = types.get((scope, name))
+            types[scope, name] = kind if known is None else _wider(known, kind)
+    id_of = {scoped: str(i) for i, scoped in enumerate(types)}
+
+    yield _XML_DECLARATION
+    yield _GEXF_OPEN
+    direction = "directed" if graph.is_directed() else "undirected"
+    graph_name = graph.graph.get("name")
+    title = _xml_attribute(graph_name) if isinstance(graph_name, str) else ""
+    yield f'  <graph defaultedgetype="{direction}" mode="static" name="{title}">\n'
+    for scope in ("node", "edge"):
+        declared = [(name, kind) for (where, name), kind in types.items() if where == scope]
+        if declared:
+            yield f'    <attributes mode="static" class="{scope}">\n'
+            for name, kind in declared:
+                yield (
+                    f'      <attribute id="{id_of[scope, name]}" title="{_xml_attribute(name)}"'
+                    f' type="{_XML_TYPE_NAMES[kind]}" />\n'
+                )
+            yield "    </attributes>\n"
+
+    def attvalues(scope: str, items: Mapping[str, Any]) -> str:
+        if not items:
+            return ""
+        values = "".join(
+            f'          <attvalue for="{id_of[scope, name]}" '
+            f'value="{_xml_attribute(_xml_scalar(value))}" />\n'
+            for name, value in items.items()
+        )
+        return f"        <attvalues>\n{values}        </attvalues>\n"
+
+    yield "    <nodes>\n"
+    for node, data in graph.nodes(data=True):
+        key = _xml_attribute(str(node))
+        label = data.get("label")
+        shown = key if label is None else _xml_attribute(str(_xml_value(label)))
+        head = f'      <node id="{key}" label="{shown}"'
+        inner = attvalues("node", node_items(data, _xml_value))
+        yield f"{head}>\n{inner}      </node>\n" if inner else f"{head} />\n"
+    yield "    </nodes>\n"
+    yield "    <edges>\n"
+    for number, (u, v, key, edge_data) in enumerate(_keyed_edges(graph)):
+        head = (
+            f'      <edge source="{_xml_attribute(str(u))}" target="{_xml_attribute(str(v))}"'
+            f' id="{number}"'
+        )
+        label = edge_data.get("label")
+        if label is not None:
+            head += f' label="{_xml_attribute(str(_xml_value(label)))}"'
+        weight = edge_data.get("weight")
+        if _is_number(weight):
+            head += f' weight="{_xml_scalar(_xml_value(weight))}"'
+        inner = attvalues("edge", edge_items(edge_data, key, _xml_value))
+        yield f"{head}>\n{inner}      </edge>\n" if inner else f"{head} />\n"
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _json_lines(graph: nx.Graph[Any]) -> Iterator[str]:
+    """The text of ``json.dumps(to_node_link(graph), indent=2, sort_keys=True)``, one node or
+    edge at a time, with the characters :data:`~coopframe._text.HIDDEN` lists as ``\\u``
+    escapes (the same JSON value, nothing hidden in the text)."""
+    graph_names, node_names, edge_names = _NODE_LINK_RESERVED
+    multigraph = graph.is_multigraph()
+
+    def dumped(value: Any, indent: str) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=True)
+        return _json_hidden(text.replace("\n", "\n" + indent))
+
+    def items(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+        first = True
+        for record in records:
+            yield ("\n    " if first else ",\n    ") + dumped(record, "    ")
+            first = False
+        if not first:
+            yield "\n  "
+
+    def nodes() -> Iterator[dict[str, Any]]:
+        for node, data in graph.nodes(data=True):
+            record = _attributes(data, _json_value, keep_none=True, reserved=node_names)
+            record["id"] = _json_value(node)
+            yield record
+
+    def edges() -> Iterator[dict[str, Any]]:
+        for u, v, key, data in _keyed_edges(graph):
+            record = _attributes(data, _json_value, keep_none=True, reserved=edge_names)
+            record["source"] = _json_value(u)
+            record["target"] = _json_value(v)
+            if multigraph:
+                record["key"] = _json_value(key)
+            yield record
+
+    graph_data = _attributes(graph.graph, _json_value, keep_none=True, reserved=graph_names)
+    yield f'{{\n  "directed": {json.dumps(graph.is_directed())},\n  "edges": ['
+    yield from items(edges())
+    yield f'],\n  "graph": {dumped(graph_data, "  ")},\n'
+    yield f'  "multigraph": {json.dumps(multigraph)},\n  "nodes": ['
+    yield from items(nodes())
+    yield "]\n}\n"
+
+
+def _json_hidden(text: str) -> str:
+    """JSON text with every :data:`~coopframe._text.HIDDEN` character as a ``\\u`` escape."""
+    return HIDDEN.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _node_label(node: Any, data: Mapping[str, Any]) -> str:
@@ -887,6 +1218,8 @@ def _edge_label(data: Mapping[str, Any]) -> str | None:
     return None
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
+
 _MERMAID_ENTITIES = str.maketrans(
     {
         "#": "#35;",
@@ -895,18 +1228,21 @@ _MERMAID_ENTITIES = str.maketrans(
         ">": "#gt;",
         "`": "#96;",
         "|": "#124;",
-        "\r": " ",
-        "\n": " ",
     }
 )
 
 
 def _mermaid_text(text: str) -> str:
-    return text.translate(_MERMAID_ENTITIES)
+    """Label text on one line: line breaks as spaces, hidden characters spelt out."""
+    return visible(_LINE_BREAK.sub(" ", text), one_line=True).translate(_MERMAID_ENTITIES)
 
 
-_DOT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\r": "", "\n": "\\n"})
+_DOT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"'})
 
 
 def _dot_text(text: str) -> str:
-    return text.translate(_DOT_ESCAPES)
+    """A DOT quoted string's content on one line: line breaks as ``\\n``, hidden characters
+    spelt out, backslashes and quotes escaped."""
+    return "\\n".join(
+        visible(line, one_line=True).translate(_DOT_ESCAPES) for line in _LINE_BREAK.split(text)
+    )

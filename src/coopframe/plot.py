@@ -22,6 +22,11 @@ deficiencies can tell apart (past eight parties or axes, matplotlib's ``tab20``)
 coloured in the order of their ids and axes in the roadmap's order, so a figure does not depend
 on the order of the roadmap's lists (but for the vertical order of :func:`timeline`'s rows,
 which follows the axes, then the activities, as the document lists them). Layouts are seeded.
+
+All text is drawn as written: titles, tick labels, legends, annotations and notes are never read
+as mathtext or TeX (``parse_math=False``, ``usetex=False``), so a roadmap titled ``$x^$`` shows
+those four characters, whatever the ``text.parse_math`` and ``text.usetex`` settings (only the
+numbers of the value and date axes follow them).
 """
 
 from __future__ import annotations
@@ -424,9 +429,20 @@ def _percent(rate: float) -> str:
     return text.replace(".0%", "%")
 
 
+_LITERAL: Final[dict[str, Any]] = {"parse_math": False, "usetex": False}
+"""Text properties that draw a text as written: no mathtext (``$x^$`` would not parse), no TeX."""
+
+
 def _titles(axes: Axes, title: str, roadmap_id: str) -> None:
-    axes.set_title(title, loc="left", fontweight="bold")
-    axes.set_title(roadmap_id, loc="right", fontsize="small", color=_MUTED)
+    axes.set_title(title, loc="left", fontweight="bold", **_LITERAL)
+    axes.set_title(roadmap_id, loc="right", fontsize="small", color=_MUTED, **_LITERAL)
+
+
+def _literal_legend(axes: Axes, **options: Any) -> None:
+    """A legend whose labels and title are drawn as written."""
+    legend = axes.legend(**options)
+    for text in (*legend.get_texts(), legend.get_title()):
+        text.update(_LITERAL)
 
 
 # axis_compliance --------------------------------------------------------------------------------
@@ -467,6 +483,7 @@ def _draw_axis_compliance(
                 fontstyle="italic",
                 color=_MUTED,
                 gid="empty-axis-note",
+                **_LITERAL,
             )
             figure = "n/a"
         else:
@@ -480,13 +497,14 @@ def _draw_axis_compliance(
             ha="left",
             clip_on=False,
             gid="axis-figure",
+            **_LITERAL,
         )
-    axes.set_yticks(positions, [_wrap(label, 18) for label, _ in groups])
+    axes.set_yticks(positions, [_wrap(label, 18) for label, _ in groups], **_LITERAL)
     axes.set_xlim(0.0, 1.0)
     bottom = len(groups) - 0.5 + 0.6  # a spare strip under the bars for the overall label
     axes.set_ylim(bottom, -0.6)
     axes.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
-    axes.set_xlabel(f"Compliance ({detail.counting.value} counting)")
+    axes.set_xlabel(f"Compliance ({detail.counting.value} counting)", **_LITERAL)
     axes.grid(axis="x", color="0.88", linewidth=0.8)
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)
@@ -501,6 +519,7 @@ def _draw_axis_compliance(
             va="center",
             fontstyle="italic",
             color=_MUTED,
+            **_LITERAL,
         )
     else:
         axes.axvline(overall, color=_INK, linestyle="--", linewidth=1.2, gid="overall-rate")
@@ -513,6 +532,7 @@ def _draw_axis_compliance(
             fontsize="small",
             color=_INK,
             gid="overall-label",
+            **_LITERAL,
         )
     _titles(axes, "Compliance by axis", roadmap_id)
 
@@ -612,6 +632,7 @@ def _draw_agency_network(
                 "alpha": 0.8,
             },
             gid="agency-label",
+            **_LITERAL,
         )
     handles: list[Any] = [
         Line2D(
@@ -645,7 +666,8 @@ def _draw_agency_network(
                 label="single point of failure",
             )
         )
-    axes.legend(
+    _literal_legend(
+        axes,
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
@@ -673,6 +695,7 @@ def _draw_agency_network(
         fontsize="small",
         color=_MUTED,
         gid="network-note",
+        **_LITERAL,
     )
     axes.set_aspect("equal", adjustable="datalim")
     axes.margins(0.12)
@@ -874,6 +897,7 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
                 fontsize="small",
                 color=_MUTED,
                 gid="undated",
+                **_LITERAL,
             )
     for activity in activities:
         for prerequisite in activity.depends_on:
@@ -914,6 +938,7 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
         range(len(activities)),
         [f"{a.id}  {textwrap.shorten(a.title, width=46, placeholder=' …')}" for a in activities],
         fontsize="small",
+        **_LITERAL,
     )
     axes.set_ylim(max(len(activities), 1) - 0.4, -0.6)
     axes.set_xlim(low - margin, high + margin)
@@ -933,6 +958,7 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
             va="center",
             fontstyle="italic",
             color=_MUTED,
+            **_LITERAL,
         )
 
     handles: list[Any] = [
@@ -960,7 +986,8 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
         handles.append(
             Line2D([], [], color=_ALERT, linewidth=1.5, label=f"as of {when.isoformat()}")
         )
-    axes.legend(
+    _literal_legend(
+        axes,
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.06),
@@ -1008,11 +1035,12 @@ def _draw_scores(axes: Axes, evaluation: Evaluation) -> None:
             color=_MUTED if undefined else _INK,
             clip_on=False,
             gid="score-value",
+            **_LITERAL,
         )
-    axes.set_yticks(positions, names, fontsize="small")
+    axes.set_yticks(positions, names, fontsize="small", **_LITERAL)
     axes.set_xlim(0.0, 1.0)
     axes.set_ylim(len(names) - 0.5 + 0.8, -0.6)
-    axes.set_xlabel("Score (higher is better)")
+    axes.set_xlabel("Score (higher is better)", **_LITERAL)
     axes.grid(axis="x", color="0.88", linewidth=0.8)
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)
@@ -1027,8 +1055,10 @@ def _draw_scores(axes: Axes, evaluation: Evaluation) -> None:
             va="center",
             fontsize="small",
             gid="composite-label",
+            **_LITERAL,
         )
-    axes.legend(
+    _literal_legend(
+        axes,
         handles=[Patch(facecolor=colour_of[f], edgecolor=_INK, label=f) for f in families],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.1),

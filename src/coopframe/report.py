@@ -21,8 +21,11 @@ The formats (:data:`REPORT_FORMATS`):
 Every report ends with a newline and is deterministic: the same evaluation gives the same
 bytes (no timestamps; lists in the evaluation's sorted order), whatever the order of the
 roadmap's lists. Text that comes from the input (titles, ids) is escaped for the format, so a
-roadmap titled ``<script>alert(1)</script>`` shows that text and runs nothing; control
-characters and line breaks in it are written as spaces.
+roadmap titled ``<script>alert(1)</script>`` shows that text and runs nothing. Line breaks and
+tabs in it are written as spaces, and every other control character, bidirectional override or
+mark, zero-width character and noncharacter is spelt out as an escape (``\\u202e``, ``\\x1b``), so
+that no field can reorder, hide or colour what a reader sees; in JSON those characters are
+``\\u`` escapes (the values are unchanged).
 
 Examples
 --------
@@ -46,6 +49,7 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
+from coopframe._text import HIDDEN, visible
 from coopframe._util import is_number
 from coopframe.compare import Comparison, ScoreChange, Trajectory
 from coopframe.corpus import Robustness
@@ -483,7 +487,8 @@ def _describe(name: str) -> str:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    return HIDDEN.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 _BAND_TEXT: Final = (
@@ -1168,13 +1173,13 @@ def _ranking_document(robustness: Robustness) -> _Document:
 # ---------------------------------------------------------------------------------------------
 # Text
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_BREAKS = re.compile("\r\n|[\t\n\r\u2028\u2029]")
 _WIDTH: Final = 100
 
 
 def _plain(text: str) -> str:
-    """Input text on one line, without control characters."""
-    return _CONTROL.sub(" ", text)
+    """Input text on one line: line breaks and tabs as spaces, hidden characters spelt out."""
+    return visible(_BREAKS.sub(" ", text))
 
 
 def _text_table(table: _Table) -> list[str]:
@@ -1195,8 +1200,12 @@ def _text_table(table: _Table) -> list[str]:
 
 
 def _text_facts(facts: _Facts) -> list[str]:
-    width = max((len(label) for label, _ in facts.items), default=0)
-    return [f"{label.ljust(width)}  {_plain(value)}" for label, value in facts.items]
+    labels = [_plain(label) for label, _ in facts.items]
+    width = max((len(label) for label in labels), default=0)
+    return [
+        f"{label.ljust(width)}  {_plain(value)}"
+        for label, (_, value) in zip(labels, facts.items, strict=True)
+    ]
 
 
 def _text_document(document: _Document) -> str:
@@ -1205,7 +1214,8 @@ def _text_document(document: _Document) -> str:
     for section in document.sections:
         lines.append("")
         if section.title:
-            lines += [section.title, "-" * len(section.title)]
+            heading = _plain(section.title)
+            lines += [heading, "-" * len(heading)]
         for block in section.blocks:
             if isinstance(block, _Facts):
                 lines += _text_facts(block)
