@@ -29,13 +29,21 @@ come back in input order. The results are those of the serial run, whatever the 
 long as the workers know the same scorers: a scorer registered at run time exists in workers
 that were forked after it was registered, not in spawned ones or on a Dask cluster.
 
-A task that fails as a whole (a worker process that died, a lost Dask worker) makes a failed
-outcome, error kind ``"WorkerError"``, for each item of its batch, and the run goes on (with
-``on_error="raise"``, the executor's error is raised). A
-:class:`~concurrent.futures.ProcessPoolExecutor` whose worker died is broken for good: the
-batches in flight that no other worker had finished fail with it, and so does every batch after
-them; :attr:`Batch.failures` lists what to run again. A Dask cluster replaces a lost worker and
+A task that fails as a whole (a lost Dask worker, an executor that refuses tasks) makes a
+failed outcome, error kind ``"WorkerError"``, for each item of its batch, and the run goes on
+(with ``on_error="raise"``, the executor's error is raised). A
+:class:`~concurrent.futures.ProcessPoolExecutor` whose worker died is broken for good, so the
+run replaces it with a new pool made alike (and shut down at the end of the run): the batch
+that was waiting is run again alone, then in halves, each alone, down to the one item that
+kills its worker, which alone fails (``"WorkerError"``); every other batch the broken pool lost
+is run again. One crashing item costs one result. A Dask cluster replaces a lost worker and
 retries the task elsewhere before giving up on that batch only.
+
+With ``timeout``, an item that takes longer becomes a failed outcome, error kind
+``"Timeout"``. While a run uses a process pool from the main thread, SIGTERM (left to its
+default action) first kills the pool's workers, then ends the process as it would have; and a
+pool's worker that has run a task exits when the process that started it dies, SIGKILL
+included, so a terminated run leaves no worker behind.
 """
 
 from __future__ import annotations
@@ -131,8 +139,8 @@ class Outcome:
         What is wrong with a failed item, each with its path in the document; empty on success.
     error_kind
         The kind of failure (``"InvalidDocumentError"``, ``"DocumentSyntaxError"``,
-        ``"DocumentFileError"``, ``"EmptyAgreement"``, ``"WorkerError"``, or the name of an
-        unexpected exception); ``None`` on success.
+        ``"DocumentFileError"``, ``"EmptyAgreement"``, ``"WorkerError"``, ``"Timeout"``, or the
+        name of an unexpected exception); ``None`` on success.
     error
         The failure's message; ``None`` on success.
 
@@ -580,6 +588,8 @@ def iter_evaluate(
     CoopframeError
         With ``on_error="raise"``, the first item's error (a missing file, bad syntax, an
         invalid document), or the executor's own error (such as ``BrokenProcessPool``).
+    TimeoutError
+        With ``on_error="raise"`` and a ``timeout``, the first item that took too long.
 
     Examples
     --------
