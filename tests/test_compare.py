@@ -458,7 +458,25 @@ def test_trajectory_steps_follow_the_roadmaps(agreement: cf.Agreement) -> None:
     data = path.to_dict()
     json.dumps(data, allow_nan=False)
     assert len(data["periods"]) == len(agreement.roadmaps)
-    assert path.summary()
+    lines = path.summary().splitlines()
+    assert lines[0].startswith(f"Trajectory of {agreement.id}: ")
+    assert lines[2] == "Periods (composite under the balanced profile):"
+    steps = lines.index("Steps:")
+    periods = lines[3 : steps - 1]
+    assert len(periods) == max(1, len(agreement.roadmaps))
+    for line, roadmap in zip(periods, agreement.roadmaps, strict=False):
+        assert line.startswith(
+            f"  {roadmap.id} ({roadmap.period.start.isoformat()} to "
+            f"{roadmap.period.end.isoformat()}): {len(roadmap.activities)} activities, composite "
+        )
+    step_lines = [line for line in lines[steps + 1 :] if not line.startswith("    ")]
+    if len(agreement.roadmaps) < 2:
+        assert step_lines == ["  none (fewer than two roadmaps)"]
+    else:
+        assert [line.split(":")[0] for line in step_lines] == [
+            f"  {first.id} -> {second.id}"
+            for first, second in zip(agreement.roadmaps, agreement.roadmaps[1:], strict=False)
+        ]
 
 
 def test_trajectory_of_one_roadmap_has_no_steps() -> None:

@@ -66,6 +66,7 @@ profile are compared the same way.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 import textwrap
@@ -601,28 +602,102 @@ def _match(
         for activity_id in sorted(left_a.keys() & left_b.keys()):
             first, second = left_a.pop(activity_id), left_b.pop(activity_id)
             matches.append(_activity_match(first, second, "id"))
-    words_a = {i: _words(activity.title) for i, activity in left_a.items()}
-    words_b = {i: _words(activity.title) for i, activity in left_b.items()}
-    # Only pairs sharing a word can be similar at all: find them through an index of words.
-    index: dict[str, list[ActivityId]] = {}
-    for activity_id, words in words_a.items():
-        for word in words:
-            index.setdefault(word, []).append(activity_id)
-    candidates: list[tuple[float, ActivityId, ActivityId]] = []
-    for id_b, words in words_b.items():
-        sharing = {id_a for word in words for id_a in index.get(word, ())}
-        for id_a in sharing:
-            similarity = _jaccard(words_a[id_a], words)
-            if similarity >= threshold:
-                candidates.append((similarity, id_a, id_b))
-    # A key symmetric in the two ids, so that compare(b, a) takes the same pairs in the same
-    # order; the id in a decides only between pairs (x, y) and (y, x), which never conflict.
-    candidates.sort(key=lambda c: (-c[0], min(c[1], c[2]), max(c[1], c[2]), c[1]))
-    for _, id_a, id_b in candidates:
-        if id_a in left_a and id_b in left_b:
-            matches.append(_activity_match(left_a.pop(id_a), left_b.pop(id_b), "title"))
+    for id_a, id_b in _title_pairs(left_a, left_b, threshold):
+        matches.append(_activity_match(left_a[id_a], left_b[id_b], "title"))
     matches.sort(key=lambda match: (match.id_a, match.id_b))
     return tuple(matches)
+
+
+class _Group:
+    """The activities of one side whose titles have the same set of words, smallest id first."""
+
+    __slots__ = ("ids", "next")
+
+    def __init__(self, ids: list[ActivityId]) -> None:
+        self.ids = sorted(ids)
+        self.next = 0
+
+    def first_free(self, taken: set[ActivityId]) -> ActivityId | None:
+        while self.next < len(self.ids) and self.ids[self.next] in taken:
+            self.next += 1
+        return self.ids[self.next] if self.next < len(self.ids) else None
+
+
+def _groups(activities: Mapping[ActivityId, Activity]) -> dict[frozenset[str], _Group]:
+    members: dict[frozenset[str], list[ActivityId]] = {}
+    for activity_id, activity in activities.items():
+        words = _words(activity.title)
+        if words:
+            members.setdefault(words, []).append(activity_id)
+    return {words: _Group(ids) for words, ids in members.items()}
+
+
+def _prefix(words: frozenset[str], rank: Mapping[str, int], threshold: float) -> list[str]:
+    """The rarest words of a set that any set at least ``threshold`` similar must share one of.
+
+    Two sets with Jaccard index >= t share at least ``ceil(t * |A|)`` words, so one of the
+    ``|A| - ceil(t * |A|) + 1`` rarest words of ``A`` (in one global order) is among the
+    rarest of the other's, counted the same way (prefix filtering).
+    """
+    needed = max(0, math.ceil(threshold * len(words) - 1e-9))
+    return sorted(words, key=rank.__getitem__)[: len(words) - needed + 1]
+
+
+def _title_pairs(
+    left_a: Mapping[ActivityId, Activity], left_b: Mapping[ActivityId, Activity], threshold: float
+) -> list[tuple[ActivityId, ActivityId]]:
+    """The pairs matched by title: the greedy assignment of the module's notes.
+
+    Every pair at or above ``threshold`` that shares a word is a candidate; the most similar
+    free pair is taken first, ties by (smaller id, larger id, id in ``a``). Activities with the
+    same set of words are alike to everything, so they are handled as one group: a pair of
+    groups has one similarity, and its best free pair is always the smallest free id of each
+    side. The greedy pass then needs one heap entry per pair of groups, not per pair of
+    activities, and candidate pairs of groups are found through the rarest words only.
+    """
+    groups_a, groups_b = _groups(left_a), _groups(left_b)
+    frequency: dict[str, int] = {}
+    for words in (*groups_a, *groups_b):
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    rank = {word: k for k, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+    index: dict[str, list[frozenset[str]]] = {}
+    for words in groups_a:
+        for word in _prefix(words, rank, threshold):
+            index.setdefault(word, []).append(words)
+    taken_a: set[ActivityId] = set()
+    taken_b: set[ActivityId] = set()
+    heap: list[tuple[float, ActivityId, ActivityId, ActivityId, ActivityId, int]] = []
+    pairs_of_groups: list[tuple[_Group, _Group, float]] = []
+
+    def push(number: int) -> None:
+        group_a, group_b, similarity = pairs_of_groups[number]
+        x, y = group_a.first_free(taken_a), group_b.first_free(taken_b)
+        if x is not None and y is not None:
+            heapq.heappush(heap, (-similarity, min(x, y), max(x, y), x, y, number))
+
+    for words_b, group_b in groups_b.items():
+        seen: set[frozenset[str]] = set()
+        for word in _prefix(words_b, rank, threshold):
+            for words_a in index.get(word, ()):
+                if words_a in seen:
+                    continue
+                seen.add(words_a)
+                similarity = _jaccard(words_a, words_b)
+                if similarity >= threshold:
+                    pairs_of_groups.append((groups_a[words_a], group_b, similarity))
+                    push(len(pairs_of_groups) - 1)
+    pairs: list[tuple[ActivityId, ActivityId]] = []
+    while heap:
+        *_, x, y, number = heapq.heappop(heap)
+        if x in taken_a or y in taken_b:
+            push(number)  # stale: this pair of groups' best free pair has moved on
+            continue
+        taken_a.add(x)
+        taken_b.add(y)
+        pairs.append((x, y))
+        push(number)
+    return pairs
 
 
 def _activity_match(first: Activity, second: Activity, method: MatchMethod) -> ActivityMatch:

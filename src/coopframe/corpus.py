@@ -29,34 +29,48 @@ come back in input order. The results are those of the serial run, whatever the 
 long as the workers know the same scorers: a scorer registered at run time exists in workers
 that were forked after it was registered, not in spawned ones or on a Dask cluster.
 
-A task that fails as a whole (a worker process that died, a lost Dask worker) makes a failed
-outcome, error kind ``"WorkerError"``, for each item of its batch, and the run goes on (with
-``on_error="raise"``, the executor's error is raised). A
-:class:`~concurrent.futures.ProcessPoolExecutor` whose worker died is broken for good: the
-batches in flight that no other worker had finished fail with it, and so does every batch after
-them; :attr:`Batch.failures` lists what to run again. A Dask cluster replaces a lost worker and
+A task that fails as a whole (a lost Dask worker, an executor that refuses tasks) makes a
+failed outcome, error kind ``"WorkerError"``, for each item of its batch, and the run goes on
+(with ``on_error="raise"``, the executor's error is raised). A
+:class:`~concurrent.futures.ProcessPoolExecutor` whose worker died is broken for good, so the
+run replaces it with a new pool made alike (and shut down at the end of the run): the batch
+that was waiting is run again alone, then in halves, each alone, down to the one item that
+kills its worker, which alone fails (``"WorkerError"``); every other batch the broken pool lost
+is run again. One crashing item costs one result. A Dask cluster replaces a lost worker and
 retries the task elsewhere before giving up on that batch only.
+
+With ``timeout``, an item that takes longer becomes a failed outcome, error kind
+``"Timeout"``. While a run uses a process pool from the main thread, SIGTERM (left to its
+default action) first kills the pool's workers, then ends the process as it would have; and a
+pool's worker that has run a task exits when the process that started it dies, SIGKILL
+included, so a terminated run leaves no worker behind.
 """
 
 from __future__ import annotations
 
 import array
-import bisect
 import math
+import multiprocessing
 import operator
 import os
 import random
+import signal
+import stat
 import sys
+import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
-from concurrent.futures import Executor, Future
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
+from types import FrameType
 from typing import IO, Any, Literal, TypeAlias
 
 import attrs
 
 from coopframe._optional import require
+from coopframe._text import visible
 from coopframe._util import json_float
 from coopframe.exceptions import (
     DocumentFileError,
@@ -66,6 +80,7 @@ from coopframe.exceptions import (
 )
 from coopframe.io import format_for_path, load
 from coopframe.model import Agreement, Roadmap
+from coopframe.scoring._common import check_bool
 from coopframe.scoring.evaluation import (
     PROFILES,
     Evaluation,
@@ -77,6 +92,7 @@ from coopframe.scoring.evaluation import (
 )
 
 __all__ = [
+    "MAX_SAMPLES",
     "Batch",
     "Item",
     "Outcome",
@@ -123,8 +139,8 @@ class Outcome:
         What is wrong with a failed item, each with its path in the document; empty on success.
     error_kind
         The kind of failure (``"InvalidDocumentError"``, ``"DocumentSyntaxError"``,
-        ``"DocumentFileError"``, ``"EmptyAgreement"``, ``"WorkerError"``, or the name of an
-        unexpected exception); ``None`` on success.
+        ``"DocumentFileError"``, ``"EmptyAgreement"``, ``"WorkerError"``, ``"Timeout"``, or the
+        name of an unexpected exception); ``None`` on success.
     error
         The failure's message; ``None`` on success.
 
@@ -198,9 +214,96 @@ def _source_of(item: Item) -> str:
     return os.fspath(item)
 
 
-def _evaluate_item(index: int, item: Item, profile: Profile, raise_errors: bool) -> list[Outcome]:
-    """The outcomes of one item: one per roadmap, or one failure."""
+class _ItemTimeout(BaseException):
+    """An item's time is up. A BaseException, so that no ``except Exception`` swallows it."""
+
+
+def _timeout_message(source: str, timeout: float) -> str:
+    return (
+        f"{source}: not evaluated: it took longer than the {timeout:g} s allowed per item "
+        "(the 'timeout' option)"
+    )
+
+
+def _timeout_failure(index: int, source: str, timeout: float) -> Outcome:
+    message = _timeout_message(source, timeout)
+    return Outcome(
+        index=index,
+        source=source,
+        evaluation=None,
+        problems=(Problem("", message),),
+        error_kind="Timeout",
+        error=message,
+    )
+
+
+def _alarm_is_free() -> bool:
+    """Whether this thread may time a call with SIGALRM: the main thread, no alarm in use."""
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+
+
+def _expire(signum: int, frame: FrameType | None) -> None:
+    raise _ItemTimeout
+
+
+def _within(timeout: float | None, call: Callable[[], list[Outcome]]) -> list[Outcome]:
+    """``call()``, or :class:`_ItemTimeout` once it has run for ``timeout`` seconds.
+
+    In a main thread (this process's, or a worker process's) an interval timer interrupts the
+    call itself. Elsewhere the call runs in a helper thread that is given up on when late: it
+    cannot be stopped, and ends on its own.
+    """
+    if timeout is None:
+        return call()
+    if _alarm_is_free():
+        previous = signal.signal(signal.SIGALRM, _expire)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            return call()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    box: list[tuple[bool, Any]] = []
+
+    def target() -> None:
+        try:
+            box.append((True, call()))
+        except BaseException as exc:
+            box.append((False, exc))
+
+    helper = threading.Thread(target=target, name="coopframe-item", daemon=True)
+    helper.start()
+    helper.join(timeout)
+    if not box:
+        raise _ItemTimeout
+    done, value = box[0]
+    if done:
+        return list(value)
+    raise value
+
+
+def _evaluate_item(
+    index: int, item: Item, profile: Profile, raise_errors: bool, timeout: float | None = None
+) -> list[Outcome]:
+    """The outcomes of one item: one per roadmap, or one failure (a timeout among them)."""
     source = _source_of(item)
+    try:
+        return _within(timeout, lambda: _outcomes_of(index, source, item, profile, raise_errors))
+    except _ItemTimeout:
+        assert timeout is not None
+        if raise_errors:
+            raise TimeoutError(_timeout_message(source, timeout)) from None
+        return [_timeout_failure(index, source, timeout)]
+
+
+def _outcomes_of(
+    index: int, source: str, item: Item, profile: Profile, raise_errors: bool
+) -> list[Outcome]:
     try:
         document = item if isinstance(item, Roadmap | Agreement) else load(item)
         if isinstance(document, Roadmap):
@@ -237,13 +340,47 @@ def _evaluate_item(index: int, item: Item, profile: Profile, raise_errors: bool)
         return [_failure(index, source, exc)]
 
 
+_WATCH_INTERVAL = 0.2
+"""How often, in seconds, a worker process checks that the process that started it lives."""
+_watched_pid: list[int] = []
+
+
+def _watch_parent() -> None:
+    """In a worker process, once: exit as soon as the process that started it has died.
+
+    A worker left behind by a parent that was killed would otherwise wait for tasks forever.
+    Only a process started by :mod:`multiprocessing` and running this task in its main thread
+    is watched (a process pool's worker), never the caller's own process.
+    """
+    parent = multiprocessing.parent_process()
+    if (
+        parent is None
+        or threading.current_thread() is not threading.main_thread()
+        or _watched_pid == [os.getpid()]
+    ):
+        return
+    _watched_pid[:] = [os.getpid()]
+    expected = parent.pid
+
+    def watch() -> None:
+        while os.getppid() == expected:
+            time.sleep(_WATCH_INTERVAL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="coopframe-parent-watch", daemon=True).start()
+
+
 def _evaluate_batch(
-    batch: Sequence[tuple[int, Item]], profile: Profile, raise_errors: bool
+    batch: Sequence[tuple[int, Item]],
+    profile: Profile,
+    raise_errors: bool,
+    timeout: float | None = None,
 ) -> list[Outcome]:
     """One task: evaluate a batch of items. Top level, so that every executor can pickle it."""
+    _watch_parent()
     outcomes: list[Outcome] = []
     for index, item in batch:
-        outcomes.extend(_evaluate_item(index, item, profile, raise_errors))
+        outcomes.extend(_evaluate_item(index, item, profile, raise_errors, timeout))
     return outcomes
 
 
@@ -328,7 +465,18 @@ def _check_options(
     batch_size: object,
     progress: object,
     executor: object,
+    timeout: object = None,
 ) -> None:
+    if timeout is not None and (
+        not isinstance(timeout, int | float)
+        or isinstance(timeout, bool)
+        or not math.isfinite(timeout)
+        or timeout <= 0
+    ):
+        raise InvalidParameterError(
+            f"The 'timeout' parameter of {function} must be a finite number of seconds > 0 or "
+            f"None. Got {timeout!r} instead."
+        )
     if on_error not in ("collect", "raise"):
         raise InvalidParameterError(
             f"The 'on_error' parameter of {function} must be 'collect' or 'raise'. "
@@ -393,6 +541,7 @@ def iter_evaluate(
     on_error: OnError = "collect",
     batch_size: int | None = None,
     progress: bool | None = None,
+    timeout: float | None = None,
 ) -> Iterator[Outcome]:
     """Evaluate many roadmaps, yielding one :class:`Outcome` per roadmap in input order.
 
@@ -417,6 +566,14 @@ def iter_evaluate(
     progress
         A progress bar on stderr: ``None`` (default) shows it on a terminal once a run has
         lasted a second; ``True`` always; ``False`` never.
+    timeout
+        The most seconds one item may take, reading its file included; ``None`` (default) for
+        no limit. An item that takes longer becomes a failed outcome, error kind
+        ``"Timeout"`` (with ``on_error="raise"``, a :class:`TimeoutError`), and the run goes
+        on. In the main thread of a process (a serial run, a process pool's worker) the
+        evaluation itself is interrupted; elsewhere (a thread pool, Dask threads) it is given
+        up on and finishes in the background. A process pool's task that outlasts twice its
+        items' allowance, 5 s more, is stopped by replacing the pool, as for a dead worker.
 
     Yields
     ------
@@ -431,6 +588,8 @@ def iter_evaluate(
     CoopframeError
         With ``on_error="raise"``, the first item's error (a missing file, bad syntax, an
         invalid document), or the executor's own error (such as ``BrokenProcessPool``).
+    TimeoutError
+        With ``on_error="raise"`` and a ``timeout``, the first item that took too long.
 
     Examples
     --------
@@ -448,6 +607,7 @@ def iter_evaluate(
         batch_size=batch_size,
         progress=progress,
         executor=executor,
+        timeout=timeout,
     )
     chosen = get_profile(profile)
     chosen.check()
@@ -459,6 +619,7 @@ def iter_evaluate(
         raise_errors=on_error == "raise",
         batch_size=batch_size,
         bar=_Progress(total=total, enabled=progress),
+        timeout=None if timeout is None else float(timeout),
     )
 
 
@@ -470,24 +631,18 @@ def _run(
     raise_errors: bool,
     batch_size: int | None,
     bar: _Progress,
+    timeout: float | None,
 ) -> Iterator[Outcome]:
     try:
         if executor is None:
             for index, item in items:
-                yield from _evaluate_item(index, item, profile, raise_errors)
+                yield from _evaluate_item(index, item, profile, raise_errors, timeout)
                 bar.advance(1)
         else:
             workers = _worker_count(executor)
             size = batch_size or _default_batch_size(bar.total, workers)
-            yield from _run_parallel(
-                items,
-                executor=executor,
-                profile=profile,
-                raise_errors=raise_errors,
-                size=size,
-                window=3 * workers,
-                bar=bar,
-            )
+            runner = _Runner(executor, profile, raise_errors, timeout)
+            yield from runner.run(items, size=size, window=3 * workers, bar=bar)
     finally:
         bar.close()
 
@@ -503,60 +658,207 @@ def _chunks(items: Iterator[tuple[int, Item]], size: int) -> Iterator[list[tuple
         yield chunk
 
 
-_Pending: TypeAlias = tuple[list[tuple[int, Item]], "Future[list[Outcome]] | BaseException"]
+_Batch: TypeAlias = list[tuple[int, Item]]
+_Pending: TypeAlias = tuple[_Batch, "Future[list[Outcome]] | BaseException"]
+
+_GRACE = 5.0
+"""Seconds a process pool's task may run past twice its items' timeouts before it is stopped."""
 
 
-def _run_parallel(
-    items: Iterator[tuple[int, Item]],
-    *,
-    executor: Executor,
-    profile: Profile,
-    raise_errors: bool,
-    size: int,
-    window: int,
-    bar: _Progress,
-) -> Iterator[Outcome]:
-    pending: deque[_Pending] = deque()
-    broken: BaseException | None = None
+class _TaskTimeout(Exception):
+    """A process pool's task outlasted its allowance; the pool's workers were killed."""
 
-    def collect(entry: _Pending) -> list[Outcome]:
-        nonlocal broken
-        batch, future = entry
-        bar.advance(len(batch))
-        if isinstance(future, BaseException):
-            error: BaseException = future
-        else:
+
+def _kill_workers(pool: Executor) -> None:
+    """Kill the worker processes of a process pool (which breaks it)."""
+    processes = getattr(pool, "_processes", None) or {}
+    try:
+        workers = list(processes.values())
+    except RuntimeError:  # changed size while being copied: the pool is starting a worker
+        workers = list(processes.values())
+    for process in workers:
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            continue
+
+
+def _like(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+    """A new process pool made as ``pool`` was."""
+    return ProcessPoolExecutor(
+        max_workers=getattr(pool, "_max_workers", None),
+        mp_context=getattr(pool, "_mp_context", None),
+        initializer=getattr(pool, "_initializer", None),
+        initargs=getattr(pool, "_initargs", ()),
+        max_tasks_per_child=getattr(pool, "_max_tasks_per_child", None),
+    )
+
+
+class _Runner:
+    """Batches in flight on an executor, with what a process pool needs besides.
+
+    A process pool whose worker died is broken for good: the runner replaces it with a new
+    pool of its own making, reruns the batch that was waiting in halves, each alone, down to
+    the one item that kills its worker, and resubmits every other batch the broken pool lost.
+    While it uses process pools in the main thread, SIGTERM (if left to its default action)
+    first kills their workers, then ends the process as it would have.
+    """
+
+    def __init__(
+        self, executor: Executor, profile: Profile, raise_errors: bool, timeout: float | None
+    ) -> None:
+        self.executor = executor
+        self.profile = profile
+        self.raise_errors = raise_errors
+        self.timeout = timeout
+        self.replacements: list[ProcessPoolExecutor] = []
+        self.broken: BaseException | None = None
+        self.pid = os.getpid()
+        self.guarding = False
+
+    # -- signals
+
+    def _on_sigterm(self, signum: int, frame: FrameType | None) -> None:
+        if os.getpid() == self.pid:
+            for pool in [self.executor, *self.replacements]:
+                if isinstance(pool, ProcessPoolExecutor):
+                    _kill_workers(pool)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    def _guard(self) -> None:
+        if (
+            isinstance(self.executor, ProcessPoolExecutor)
+            and threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        ):
+            signal.signal(signal.SIGTERM, self._on_sigterm)
+            self.guarding = True
+
+    def _unguard(self) -> None:
+        if self.guarding and signal.getsignal(signal.SIGTERM) == self._on_sigterm:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        self.guarding = False
+
+    # -- tasks
+
+    def _renewable(self, error: BaseException) -> bool:
+        return (
+            not self.raise_errors
+            and isinstance(self.executor, ProcessPoolExecutor)
+            and isinstance(error, BrokenExecutor | _TaskTimeout)
+        )
+
+    def _renew(self) -> None:
+        old = self.executor
+        assert isinstance(old, ProcessPoolExecutor)
+        if old in self.replacements:
+            _kill_workers(old)
+            old.shutdown(wait=False, cancel_futures=True)
+        self.executor = _like(old)
+        self.replacements.append(self.executor)
+
+    def submit(self, batch: _Batch) -> Future[list[Outcome]] | BaseException:
+        if self.broken is not None:
+            return self.broken
+        for _ in range(2):
             try:
-                return future.result()
+                return self.executor.submit(
+                    _evaluate_batch, batch, self.profile, self.raise_errors, self.timeout
+                )
             except Exception as exc:
-                # With on_error="collect" the task itself never raises: this is the executor's
-                # failure (a dead worker, a lost Dask worker, a task that could not be sent).
-                if raise_errors:
+                if self.raise_errors:
                     raise
-                error = exc
+                if not self._renewable(exc):
+                    self.broken = exc
+                    return exc
+                self._renew()
+        return self.broken or RuntimeError("the process pool could not be replaced")
+
+    def _result(self, future: Future[list[Outcome]] | BaseException, count: int) -> list[Outcome]:
+        """The batch's outcomes, or the executor's error raised."""
+        if isinstance(future, BaseException):
+            raise future
+        if self.timeout is None or not isinstance(self.executor, ProcessPoolExecutor):
+            return future.result()
+        try:
+            return future.result(timeout=2 * self.timeout * count + _GRACE)
+        except FutureTimeout:
+            if self.raise_errors:
+                raise TimeoutError(
+                    f"a task of {count} item(s) took longer than the 'timeout' allows"
+                ) from None
+            _kill_workers(self.executor)
+            raise _TaskTimeout from None
+
+    def _fail(self, batch: _Batch, error: BaseException) -> list[Outcome]:
+        if isinstance(error, _TaskTimeout):
+            assert self.timeout is not None
+            timeout = self.timeout
+            return [_timeout_failure(index, _source_of(item), timeout) for index, item in batch]
         return [_worker_failure(index, _source_of(item), error) for index, item in batch]
 
-    try:
-        for batch in _chunks(items, size):
-            submitted: Future[list[Outcome]] | BaseException
-            if broken is not None:
-                submitted = broken
-            else:
-                try:
-                    submitted = executor.submit(_evaluate_batch, batch, profile, raise_errors)
-                except Exception as exc:
-                    if raise_errors:
-                        raise
-                    broken = submitted = exc
-            pending.append((batch, submitted))
-            while len(pending) >= window:
-                yield from collect(pending.popleft())
-        while pending:
-            yield from collect(pending.popleft())
-    finally:
-        for _, future in pending:
-            if isinstance(future, Future):
-                future.cancel()
+    def _isolate(self, batch: _Batch) -> list[Outcome]:
+        """Run ``batch`` alone on a fresh pool; when it breaks the pool, each half alone."""
+        try:
+            return self._result(self.submit(batch), len(batch))
+        except Exception as exc:
+            if not self._renewable(exc):
+                return self._fail(batch, exc)
+            self._renew()
+            if len(batch) == 1:
+                return self._fail(batch, exc)
+        middle = len(batch) // 2
+        return self._isolate(batch[:middle]) + self._isolate(batch[middle:])
+
+    def _collect(self, pending: deque[_Pending], bar: _Progress) -> list[Outcome]:
+        batch, future = pending.popleft()
+        bar.advance(len(batch))
+        try:
+            return self._result(future, len(batch))
+        except Exception as exc:
+            # With on_error="collect" the task itself never raises: this is the executor's
+            # failure (a dead worker, a lost Dask worker, a task that could not be sent).
+            if self.raise_errors:
+                raise
+            if not self._renewable(exc):
+                return self._fail(batch, exc)
+        self._renew()
+        outcomes = self._isolate(batch)
+        for position, (waiting, submitted) in enumerate(pending):
+            finished = (
+                isinstance(submitted, Future)
+                and submitted.done()
+                and not submitted.cancelled()
+                and submitted.exception() is None
+            )
+            if not finished:
+                pending[position] = (waiting, self.submit(waiting))
+        return outcomes
+
+    def run(
+        self, items: Iterator[tuple[int, Item]], *, size: int, window: int, bar: _Progress
+    ) -> Iterator[Outcome]:
+        pending: deque[_Pending] = deque()
+        finished = False
+        self._guard()
+        try:
+            for batch in _chunks(items, size):
+                pending.append((batch, self.submit(batch)))
+                while len(pending) >= window:
+                    yield from self._collect(pending, bar)
+            while pending:
+                yield from self._collect(pending, bar)
+            finished = True
+        finally:
+            for _, future in pending:
+                if isinstance(future, Future):
+                    future.cancel()
+            for pool in self.replacements:
+                if not finished:
+                    _kill_workers(pool)
+                pool.shutdown(wait=finished, cancel_futures=True)
+            self._unguard()
 
 
 @attrs.frozen(kw_only=True)
@@ -597,12 +899,21 @@ class Batch:
             names.update(evaluation.scores)
         return sorted(names)
 
-    def to_records(self) -> list[dict[str, Any]]:
+    def to_records(self, *, spreadsheet_safe: bool = False) -> list[dict[str, Any]]:
         """One flat, JSON-ready dict per outcome, in input order.
 
         Keys, the same in every record: ``index``, ``source``, ``roadmap_id``, ``ok``, every
         score by name (sorted), ``composite``, ``band``, ``error_kind``, ``error``. Undefined
         scores, and the scores of failures, are ``None``.
+
+        Parameters
+        ----------
+        spreadsheet_safe
+            Make every text cell that a spreadsheet would read as a formula (one starting
+            with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) plain text by putting
+            a ``'`` before it, as OWASP advises for CSV files. Only text is changed, never a
+            number: a negative score stays a number. Off by default, so that the records keep
+            the exact text of the input; :meth:`to_frame` turns it on.
 
         Examples
         --------
@@ -612,7 +923,11 @@ class Batch:
         >>> record = batch.to_records()[0]
         >>> record["source"], record["ok"], round(record["compliance"], 2), record["band"]
         ('bolivia-peru-2021-2022', True, 0.92, 'substantial')
+        >>> odd = cf.corpus.evaluate_many(["=SUM(A1).yaml"], progress=False)
+        >>> odd.to_records(spreadsheet_safe=True)[0]["source"]
+        "'=SUM(A1).yaml"
         """
+        check_bool("spreadsheet_safe", spreadsheet_safe, "to_records")
         names = self.score_names()
         records = []
         for outcome in self.outcomes:
@@ -632,21 +947,33 @@ class Batch:
             record["band"] = None if evaluation is None else evaluation.composite.band
             record["error_kind"] = outcome.error_kind
             record["error"] = outcome.error
+            if spreadsheet_safe:
+                record = {key: _cell(value) for key, value in record.items()}
             records.append(record)
         return records
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, spreadsheet_safe: bool = True) -> Any:
         """The records as a ``pandas.DataFrame``, one row per outcome (needs the ``pandas`` extra).
 
         The columns are the keys of :meth:`to_records`, in the same order.
+
+        Parameters
+        ----------
+        spreadsheet_safe
+            As for :meth:`to_records`, but on by default: a frame is mostly written out with
+            ``to_csv`` or ``to_excel``, and a source or message taken from an input file
+            (``=HYPERLINK(...)``) must not become a formula there. Pass ``False`` for the
+            exact text.
 
         Raises
         ------
         OptionalDependencyError
             pandas is not installed.
+
         """
+        check_bool("spreadsheet_safe", spreadsheet_safe, "to_frame")
         pd = require("pandas", extra="pandas", feature="Batch.to_frame()")
-        records = self.to_records()
+        records = self.to_records(spreadsheet_safe=spreadsheet_safe)
         columns = [
             "index",
             "source",
@@ -661,6 +988,16 @@ class Batch:
         return pd.DataFrame.from_records(records, columns=columns)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made plain text with a ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def evaluate_many(
     items: Iterable[Item],
     *,
@@ -669,6 +1006,7 @@ def evaluate_many(
     on_error: OnError = "collect",
     batch_size: int | None = None,
     progress: bool | None = None,
+    timeout: float | None = None,
 ) -> Batch:
     """Evaluate many roadmaps and collect the outcomes in a :class:`Batch`.
 
@@ -694,6 +1032,7 @@ def evaluate_many(
         on_error=on_error,
         batch_size=batch_size,
         progress=progress,
+        timeout=timeout,
     )
     return Batch(outcomes=tuple(outcomes), profile=chosen)
 
@@ -702,15 +1041,18 @@ def load_directory(path: str | os.PathLike[str], *, recursive: bool = False) -> 
     """The roadmap and agreement files of a directory, sorted.
 
     Files whose suffix is ``.yaml``, ``.yml``, ``.json`` or ``.toml`` (any case), in any mix;
-    files and folders whose name starts with a dot are skipped. Nothing is read: pass the list
-    to :func:`iter_evaluate` or :func:`evaluate_many`, which report unreadable files.
+    files and folders whose name starts with a dot are skipped, and so is anything that is not a
+    regular file (FIFOs, devices, sockets, symbolic links that lead nowhere or loop), so that
+    listing never blocks. Nothing is read: pass the list to :func:`iter_evaluate` or
+    :func:`evaluate_many`, which report unreadable files.
 
     Parameters
     ----------
     path
         The directory.
     recursive
-        Also list the files of its subdirectories.
+        Also list the files of its subdirectories (symbolic links to directories are not
+        followed).
 
     Returns
     -------
@@ -720,7 +1062,8 @@ def load_directory(path: str | os.PathLike[str], *, recursive: bool = False) -> 
     Raises
     ------
     DocumentFileError
-        ``path`` does not exist or is not a directory.
+        ``path`` does not exist, is not a directory, or cannot be read (no permission, a path
+        too long), or one of the subdirectories listed cannot be.
 
     Examples
     --------
@@ -733,23 +1076,61 @@ def load_directory(path: str | os.PathLike[str], *, recursive: bool = False) -> 
             "The 'path' parameter of load_directory must be a path. "
             f"Got {type(path).__name__} instead."
         )
+    check_bool("recursive", recursive, "load_directory")
     root = Path(path)
-    if not root.exists():
-        raise DocumentFileError(f"{os.fspath(path)}: no such directory")
-    if not root.is_dir():
-        raise DocumentFileError(f"{os.fspath(path)}: is a file, not a directory")
-    candidates = root.rglob("*") if recursive else root.iterdir()
-    found = []
-    for candidate in candidates:
-        relative = candidate.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or not candidate.is_file():
-            continue
-        try:
-            format_for_path(candidate)
-        except DocumentFileError:
-            continue
-        found.append((relative.as_posix(), candidate))
+    try:
+        is_dir = stat.S_ISDIR(root.stat().st_mode)
+    except FileNotFoundError:
+        raise DocumentFileError(f"{_shown(root)}: no such directory") from None
+    except OSError as exc:
+        raise DocumentFileError(f"{_shown(root)}: cannot read it ({_reason(exc)})") from None
+    if not is_dir:
+        raise DocumentFileError(f"{_shown(root)}: is a file, not a directory")
+    found: list[tuple[str, Path]] = []
+    folders: list[tuple[Path, tuple[str, ...]]] = [(root, ())]
+    while folders:
+        folder, parts = folders.pop()
+        for entry in _entries(folder):
+            if entry.name.startswith("."):
+                continue
+            relative = (*parts, entry.name)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if recursive:
+                        folders.append((folder / entry.name, relative))
+                    continue
+                if not entry.is_file():
+                    continue
+            except OSError:
+                continue  # a symbolic link that leads nowhere or loops: not a roadmap file
+            candidate = folder / entry.name
+            try:
+                format_for_path(candidate)
+            except DocumentFileError:
+                continue
+            found.append(("/".join(relative), candidate))
     return [candidate for _, candidate in sorted(found)]
+
+
+def _shown(path: Path) -> str:
+    """A path for a message: hidden characters spelt out, a very long one shortened."""
+    text = visible(os.fspath(path), one_line=True)
+    return text if len(text) <= 240 else f"{text[:120]}...{text[-100:]}"
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of one folder, or a DocumentFileError saying why it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError as exc:
+        raise DocumentFileError(
+            f"{_shown(folder)}: cannot list this directory ({_reason(exc)})"
+        ) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1205,6 +1586,10 @@ def _ranges(ranks: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
+MAX_SAMPLES = 1_000_000
+"""The most weightings :func:`rank_robustness` draws (its ``n_samples``)."""
+
+
 def _check_robustness_options(
     n_samples: object, concentration: object, top_k: object, seed: object, level: object
 ) -> None:
@@ -1215,6 +1600,12 @@ def _check_robustness_options(
                 f"The '{name}' parameter of {function} must be a whole number >= 1. "
                 f"Got {value!r} instead."
             )
+    assert isinstance(n_samples, int)
+    if n_samples > MAX_SAMPLES:
+        raise InvalidParameterError(
+            f"The 'n_samples' parameter of {function} must be a whole number from 1 to "
+            f"{MAX_SAMPLES:,}. Got {n_samples!r} instead."
+        )
     if (
         not isinstance(concentration, int | float)
         or isinstance(concentration, bool)
@@ -1249,10 +1640,43 @@ def _dirichlet(rng: random.Random, alphas: Sequence[float]) -> list[float]:
     )
 
 
-def _percentile_rank(ordered: Sequence[int], q: float) -> int:
-    """The nearest-rank percentile ``q`` of sorted ranks."""
-    position = max(1, math.ceil(q * len(ordered) - 1e-9))
-    return ordered[min(position, len(ordered)) - 1]
+def _percentile_rank(counts: Sequence[int], total: int, q: float) -> int:
+    """The nearest-rank percentile ``q`` of ranks given as counts (``counts[r]``: rank r)."""
+    position = min(max(1, math.ceil(q * total - 1e-9)), total)
+    seen = 0
+    for rank_value, count in enumerate(counts):
+        seen += count
+        if seen >= position:
+            return rank_value
+    return len(counts) - 1
+
+
+class _RankTally:
+    """The ranks one roadmap took over the weightings, in memory that does not grow with them.
+
+    With fewer weightings than roadmaps, the ranks are kept as drawn (one slot per weighting);
+    otherwise as counts per rank (one slot per rank). Either way a roadmap costs at most
+    ``min(weightings, roadmaps + 1)`` slots.
+    """
+
+    def __init__(self, n_samples: int, n: int) -> None:
+        self.by_sample = n_samples <= n
+        self.n = n
+        self.slots = array.array("l", [0]) * (n_samples if self.by_sample else n + 1)
+
+    def add(self, sample: int, rank_value: int) -> None:
+        if self.by_sample:
+            self.slots[sample] = rank_value
+        else:
+            self.slots[rank_value] += 1
+
+    def counts(self) -> array.array[int]:
+        if not self.by_sample:
+            return self.slots
+        counts = array.array("l", [0]) * (self.n + 1)
+        for rank_value in self.slots:
+            counts[rank_value] += 1
+        return counts
 
 
 def rank_robustness(
@@ -1281,7 +1705,7 @@ def rank_robustness(
     profile
         As for :func:`rank`: the centre of the perturbation.
     n_samples
-        How many weightings to draw.
+        How many weightings to draw, from 1 to :data:`MAX_SAMPLES` (a million).
     concentration
         How tightly the weightings hug the profile; larger is tighter. A weight share w moves
         with standard deviation sqrt(w (1 - w) / (concentration + 1)): at 100, a weight of
@@ -1309,7 +1733,9 @@ def rank_robustness(
     Notes
     -----
     The cost is ``n_samples`` x (roadmaps x weighed scores + a sort of the roadmaps), in pure
-    Python: about a second for 1,000 weightings of 300 roadmaps.
+    Python: about a second for 1,000 weightings of 300 roadmaps. Memory does not grow with
+    ``n_samples`` beyond the number of roadmaps: ranks are tallied as they are drawn, in at most
+    ``roadmaps x min(n_samples, roadmaps + 1)`` machine words.
 
     Examples
     --------
@@ -1345,9 +1771,10 @@ def rank_robustness(
         )
     rng = random.Random(seed)
     k = min(top_k, n)
-    ranks = [array.array("l", [0]) * n_samples for _ in range(n)]
+    tallies = [_RankTally(n_samples, n) for _ in range(n)]
     base_top = list(range(k))
-    spearman: list[float] = []
+    squared_total = 0
+    max_squared = 0
     same_set = same_order = 0
     values = [math.inf] * n
     for sample in range(n_samples):
@@ -1364,29 +1791,30 @@ def rank_robustness(
         order = sorted(range(n), key=lambda p: (values[p], tiebreak[p]))
         squared = 0
         for new_rank, position in enumerate(order, start=1):
-            ranks[position][sample] = new_rank
+            tallies[position].add(sample, new_rank)
             squared += (new_rank - position - 1) ** 2
-        if n > 1:
-            spearman.append(1 - 6 * squared / (n * (n * n - 1)))
+        squared_total += squared
+        max_squared = max(max_squared, squared)
         top = order[:k]
         same_order += top == base_top
         same_set += sorted(top) == base_top
     low_q, high_q = (1 - level) / 2, 1 - (1 - level) / 2
     entries = []
     for position, entry in enumerate(ranking.entries):
-        ordered = sorted(ranks[position])
+        counts = tallies[position].counts()
+        observed = [rank_value for rank_value, count in enumerate(counts) if count]
         entries.append(
             RankStability(
                 rank=entry.rank,
                 roadmap_id=entry.roadmap_id,
                 source=entry.source,
                 composite=entry.composite,
-                best=ordered[0],
-                worst=ordered[-1],
-                low=_percentile_rank(ordered, low_q),
-                high=_percentile_rank(ordered, high_q),
-                median=_percentile_rank(ordered, 0.5),
-                top_k_share=bisect.bisect_right(ordered, top_k) / n_samples,
+                best=observed[0],
+                worst=observed[-1],
+                low=_percentile_rank(counts, n_samples, low_q),
+                high=_percentile_rank(counts, n_samples, high_q),
+                median=_percentile_rank(counts, n_samples, 0.5),
+                top_k_share=sum(counts[: top_k + 1]) / n_samples,
             )
         )
     return Robustness(
@@ -1397,8 +1825,10 @@ def rank_robustness(
         top_k=top_k,
         seed=seed,
         level=float(level),
-        mean_spearman=math.fsum(spearman) / len(spearman) if spearman else math.nan,
-        min_spearman=min(spearman) if spearman else math.nan,
+        mean_spearman=(
+            1 - 6 * squared_total / (n_samples * n * (n * n - 1)) if n > 1 else math.nan
+        ),
+        min_spearman=1 - 6 * max_squared / (n * (n * n - 1)) if n > 1 else math.nan,
         top_k_same_set=same_set / n_samples if n else 0.0,
         top_k_same_order=same_order / n_samples if n else 0.0,
     )
