@@ -107,8 +107,8 @@ def locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         real_stat, real_scandir = os.stat, os.scandir
         inside = os.fspath(folder) + os.sep
 
-        def refuse(path: object) -> None:
-            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+        def refuse(path: Any) -> None:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
 
         def locked_stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
             if isinstance(path, str | os.PathLike) and os.fspath(path).startswith(inside):

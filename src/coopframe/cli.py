@@ -300,7 +300,8 @@ _OUTPUT = click.option(
     "-o",
     type=click.Path(dir_okay=False, writable=False, path_type=Path),
     default=None,
-    help="Write to this file (atomically) instead of standard output.",
+    help="Write to this file (atomically; devices and pipes are written through) instead of "
+    "standard output. Never one of the inputs.",
 )
 _PROFILE = click.option(
     "--profile",
@@ -373,7 +374,9 @@ def main() -> None:
 
     Every INPUT is a roadmap or agreement file (.yaml, .yml, .json, .toml) or the name of a
     bundled dataset (see `coopframe datasets`). Exit status: 0 on success, 1 when an input is
-    invalid, 2 for a usage error.
+    invalid or cannot be read or the output cannot be written, 2 for a usage error (including
+    an input path the system refuses, and --output naming an input), 141 when the reader of
+    standard output has gone.
     """
 
 
