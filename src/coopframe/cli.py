@@ -5,17 +5,26 @@ Every subcommand takes files (YAML, JSON or TOML) or the names of bundled datase
 read as a file, otherwise as a dataset name. Reports go to standard output, or atomically to
 ``--output FILE``.
 
-Exit codes: 0 on success; 1 when an input is invalid (every problem is printed to standard
-error with its file and path, such as ``roadmap.yaml: activities[3].depends_on[0]: unknown
-activity 'A-12'``); 2 for a usage error (an unknown option, a bad ``--as-of`` date).
+Exit codes: 0 on success; 1 when an input is invalid or cannot be read, or the output cannot
+be written (every problem is printed to standard error with its file and path, such as
+``roadmap.yaml: activities[3].depends_on[0]: unknown activity 'A-12'``); 2 for a usage error
+(an unknown option, a value out of range, an input path the system refuses, such as one too
+long or inside a directory that cannot be read, or ``--output`` naming one of the inputs);
+141 (128 + SIGPIPE), quietly, when the reader of standard output goes away, as for other
+Unix tools. Everything written to standard error, and every report printed to a terminal,
+has its control, bidirectional and zero-width characters spelt out
+(:func:`coopframe._text.visible`), so text from an input cannot drive the terminal.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import io
 import json
 import os
+import signal
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from coopframe import datasets
+from coopframe._text import visible
 from coopframe._util import write_atomically
 from coopframe.exceptions import (
     CoopframeError,
@@ -55,7 +65,14 @@ from coopframe.report import (
 from coopframe.scoring import PROFILES, Evaluation, evaluate
 from coopframe.validation import validate as soft_findings
 
-__all__ = ["main"]
+__all__ = ["MAX_JOBS", "MAX_SAMPLES", "main"]
+
+MAX_SAMPLES = 100_000
+"""The most random weightings ``coopframe rank --samples`` draws (memory and time grow with
+samples x roadmaps)."""
+
+MAX_JOBS = 256
+"""The most worker processes ``coopframe rank --jobs`` starts."""
 
 if TYPE_CHECKING:
     from click.decorators import FC
@@ -85,13 +102,67 @@ class _Source:
         ]
 
 
+def _usage_exit(message: str) -> NoReturn:
+    """A usage error in one line on standard error, and exit status 2."""
+    click.echo(visible(f"Error: {message}"), err=True)
+    raise click.exceptions.Exit(2)
+
+
+def _look_up(argument: str) -> os.stat_result | None:
+    """What ``argument`` names on disk, or ``None`` when it names nothing there.
+
+    A path the system refuses to look up (too long, inside a directory that cannot be
+    searched) is a usage error, exit status 2.
+    """
+    try:
+        return os.stat(argument)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        _usage_exit(f"{argument}: cannot be used as an input path ({reason})")
+
+
+def _remember_input(argument: str) -> None:
+    """Note an input file; refuse (status 2) if ``--output`` would overwrite it."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return
+    context.meta.setdefault(_INPUTS, []).append(argument)
+    _refuse_to_overwrite_input(context.params.get("output"), [argument])
+
+
+_INPUTS = "coopframe.inputs"
+
+
+def _refuse_to_overwrite_input(output: Path | None, inputs: Iterable[str]) -> None:
+    if output is None:
+        return
+    try:
+        if not stat.S_ISREG(os.stat(output).st_mode):
+            return
+    except (OSError, ValueError):
+        return
+    for argument in inputs:
+        try:
+            same = os.path.samefile(argument, output)
+        except (OSError, ValueError):
+            continue
+        if same:
+            _usage_exit(
+                f"--output {os.fspath(output)} is the input {argument}; "
+                "refusing to overwrite an input"
+            )
+
+
 def _read(argument: str) -> _Source:
     """An existing path, else a bundled dataset's name; otherwise a clear error."""
-    path = Path(argument)
-    if path.is_dir():
+    found = _look_up(argument)
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise DocumentFileError(f"{argument}: is a directory, not a file")
-    if path.exists():
-        return _Source(argument, load_document(path))
+    if found is not None:
+        _remember_input(argument)
+        return _Source(argument, load_document(Path(argument)))
     known = datasets.names()
     if argument in known:
         return _Source(argument, datasets.load(argument))
@@ -109,9 +180,14 @@ def _error_lines(error: CoopframeError) -> list[str]:
     return str(error).splitlines() or [type(error).__name__]
 
 
+def _say(line: str) -> None:
+    """One line (or several) on standard error, with hidden and control characters spelt out."""
+    click.echo(visible(line), err=True)
+
+
 def _fail(lines: Iterable[str]) -> NoReturn:
     for line in lines:
-        click.echo(line, err=True)
+        _say(line)
     raise click.exceptions.Exit(1)
 
 
@@ -138,13 +214,61 @@ def _roadmaps_of(sources: Sequence[_Source]) -> list[tuple[str, Roadmap]]:
 
 
 def _emit(text: str | bytes, output: Path | None) -> None:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if output is None:
-        stream = sys.stdout.buffer
+    """Write a report to standard output, or to ``output`` (see :func:`write_atomically`).
+
+    On a terminal, hidden and control characters are spelt out. A write error on standard
+    output (a full disk) is an error with status 1; a closed pipe ends the command quietly.
+    """
+    if output is not None:
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            _refuse_to_overwrite_input(output, context.meta.get(_INPUTS, []))
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        write_atomically(output, data)
+        return
+    stream = sys.stdout.buffer
+    if _is_terminal(sys.stdout):
+        shown = text if isinstance(text, str) else text.decode("utf-8", "replace")
+        data = visible(shown).encode("utf-8")
+    else:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
         stream.write(data)
         stream.flush()
-    else:
-        write_atomically(output, data)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_standard_streams(errors_too=False)
+        raise DocumentFileError(
+            f"standard output: cannot be written ({exc.strerror or exc})"
+        ) from None
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (OSError, ValueError):
+        return False
+
+
+def _silence_standard_streams(*, errors_too: bool = True) -> None:
+    """Point standard output (and error) at the null device, so that what is still buffered
+    for a closed pipe or a full disk is dropped at exit instead of raising there."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        for stream in (sys.stdout, sys.stderr) if errors_too else (sys.stdout,):
+            try:
+                os.dup2(null, stream.fileno())
+            except (OSError, ValueError, AttributeError):
+                continue
+    finally:
+        os.close(null)
+
+
+_BROKEN_PIPE_STATUS = 128 + int(getattr(signal, "SIGPIPE", 13))
 
 
 @contextmanager
@@ -176,7 +300,8 @@ _OUTPUT = click.option(
     "-o",
     type=click.Path(dir_okay=False, writable=False, path_type=Path),
     default=None,
-    help="Write to this file (atomically) instead of standard output.",
+    help="Write to this file (atomically; devices and pipes are written through) instead of "
+    "standard output. Never one of the inputs.",
 )
 _PROFILE = click.option(
     "--profile",
@@ -212,13 +337,25 @@ def _epilog(*lines: str) -> str:
 
 
 class _Group(click.Group):
-    """Turns a coopframe error into its message on standard error and exit status 1."""
+    """Turns a coopframe error into its message on standard error and exit status 1.
+
+    Usage errors keep click's form, with hidden and control characters of their message spelt
+    out; a closed pipe on standard output or error ends the command quietly with status 141.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CoopframeError as error:
             _fail(_error_lines(error))
+        except click.ClickException as error:
+            shown = io.StringIO()
+            error.show(file=shown)
+            click.echo(visible(shown.getvalue()), err=True, nl=False)
+            raise click.exceptions.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            _silence_standard_streams()
+            raise click.exceptions.Exit(_BROKEN_PIPE_STATUS) from None
 
 
 @click.group(
@@ -237,7 +374,9 @@ def main() -> None:
 
     Every INPUT is a roadmap or agreement file (.yaml, .yml, .json, .toml) or the name of a
     bundled dataset (see `coopframe datasets`). Exit status: 0 on success, 1 when an input is
-    invalid, 2 for a usage error.
+    invalid or cannot be read or the output cannot be written, 2 for a usage error (including
+    an input path the system refuses, and --output naming an input), 141 when the reader of
+    standard output has gone.
     """
 
 
@@ -269,14 +408,13 @@ def validate(inputs: tuple[str, ...], strict: bool, fmt: ReportFormat, output: P
             source = _read(argument)
         except CoopframeError as error:
             failed = True
-            lines = _error_lines(error)
-            for line in lines:
-                click.echo(line, err=True)
+            for line in _error_lines(error):
+                _say(line)
             records.append(_validation_record(argument, None, _problems(error), []))
             continue
         warnings = _warnings(source)
         for problem in warnings:
-            click.echo(f"warning: {argument}: {problem}", err=True)
+            _say(f"warning: {argument}: {problem}")
         failed = failed or (strict and bool(warnings))
         records.append(_validation_record(argument, source.document, [], warnings))
     if fmt == "json":
@@ -479,7 +617,7 @@ def _single_roadmap(source: _Source) -> Roadmap:
 @_PROFILE
 @click.option(
     "--samples",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_SAMPLES),
     default=1000,
     show_default=True,
     help="Random weightings drawn to test how robust the ranking is.",
@@ -495,7 +633,7 @@ def _single_roadmap(source: _Source) -> Roadmap:
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_JOBS),
     default=1,
     show_default=True,
     help="Evaluate in this many worker processes.",
@@ -536,14 +674,18 @@ def _rank(
     items: list[Item] = []
     problems: list[str] = []
     for argument in inputs:
-        path = Path(argument)
+        status = _look_up(argument)
         try:
-            if path.is_dir():
-                found = load_directory(path)
+            if status is not None and stat.S_ISDIR(status.st_mode):
+                _check_listable(argument)
+                found = load_directory(argument)
                 if not found:
-                    click.echo(f"warning: {argument}: no roadmap files in this directory", err=True)
+                    _say(f"warning: {argument}: no roadmap files in this directory")
+                for file in found:
+                    _remember_input(os.fspath(file))
                 items += [os.fspath(file) for file in found]
-            elif path.exists():
+            elif status is not None:
+                _remember_input(argument)
                 items.append(argument)
             else:
                 items.append(_read(argument).document)
@@ -556,13 +698,22 @@ def _rank(
     for failure in batch.failures:
         if failure.problems:
             for problem in failure.problems:
-                click.echo(f"{failure.source}: {problem}", err=True)
+                _say(f"{failure.source}: {problem}")
         else:
-            click.echo(failure.error or f"{failure.source}: {failure.error_kind}", err=True)
+            _say(failure.error or f"{failure.source}: {failure.error_kind}")
     robustness = rank_robustness(batch, profile=profile, n_samples=samples, top_k=top_k, seed=seed)
     _emit(render_ranking(robustness, format=fmt), output)
     if batch.failures:
         raise click.exceptions.Exit(1)
+
+
+def _check_listable(argument: str) -> None:
+    """A directory given to rank must be listable: otherwise a usage error, status 2."""
+    try:
+        with os.scandir(argument):
+            pass
+    except OSError as exc:
+        _usage_exit(f"{argument}: the directory cannot be read ({exc.strerror or exc})")
 
 
 @contextmanager
