@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 import coopframe as cf
 from coopframe import cli
 from coopframe._text import HIDDEN
+from coopframe.corpus import MAX_SAMPLES
 from coopframe.io import unstructure
 
 LATER = "bolivia-peru-2025-2026"
@@ -289,7 +290,7 @@ def test_an_output_beside_the_input_is_written(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("option", "value"),
     [
-        ("--samples", str(cli.MAX_SAMPLES + 1)),
+        ("--samples", str(MAX_SAMPLES + 1)),
         ("--samples", "1000000000"),
         ("--samples", "1e9"),
         ("--jobs", str(cli.MAX_JOBS + 1)),
@@ -314,7 +315,7 @@ def test_rank_refuses_huge_numbers_before_any_work(
 def test_rank_documents_its_maximum() -> None:
     """rank --help shows the range of --samples."""
     help_text = " ".join(run("rank", "--help").stdout.split())
-    assert f"1<=x<={cli.MAX_SAMPLES}" in help_text
+    assert f"1<=x<={MAX_SAMPLES}" in help_text
 
 
 # Text from inputs that must not drive a terminal ---------------------------------------------
@@ -384,7 +385,8 @@ def test_nothing_hidden_reaches_standard_error(
 
 def test_a_report_on_a_terminal_spells_out_hidden_characters(tmp_path: Path) -> None:
     """Printed to a terminal, a report holding a title with ``ESC [2J`` and U+202E shows them
-    spelt out; written to a file, the report keeps the title as it is."""
+    spelt out, and so does the report written to a file (reports spell out hidden characters
+    from input wherever they go)."""
     document = _document()
     document["roadmap"]["title"] = f"Hoja {ESCAPE} de ruta \u202e"
     path = _write(tmp_path / "road.yaml", document)
@@ -417,4 +419,6 @@ def test_a_report_on_a_terminal_spells_out_hidden_characters(tmp_path: Path) -> 
     assert "\u202e" not in shown
     target = tmp_path / "report.txt"
     assert run("evaluate", str(path), "-o", str(target)).exit_code == 0
-    assert "de ruta \u202e" in target.read_text("utf-8")
+    written = target.read_text("utf-8")
+    assert "de ruta \\u202e" in written
+    assert "\u202e" not in written

@@ -36,6 +36,7 @@ import click
 from coopframe import datasets
 from coopframe._text import visible
 from coopframe._util import write_atomically
+from coopframe.corpus import MAX_SAMPLES
 from coopframe.exceptions import (
     CoopframeError,
     DocumentFileError,
@@ -65,11 +66,7 @@ from coopframe.report import (
 from coopframe.scoring import PROFILES, Evaluation, evaluate
 from coopframe.validation import validate as soft_findings
 
-__all__ = ["MAX_JOBS", "MAX_SAMPLES", "main"]
-
-MAX_SAMPLES = 100_000
-"""The most random weightings ``coopframe rank --samples`` draws (memory and time grow with
-samples x roadmaps)."""
+__all__ = ["MAX_JOBS", "main"]
 
 MAX_JOBS = 256
 """The most worker processes ``coopframe rank --jobs`` starts."""
