@@ -562,7 +562,7 @@ def test_betweenness_skipped_when_even_sampling_is_over_budget():
     assert set(data["betweenness"].values()) == {None}
 
 
-def best_time(function: Any, *args: Any, repeat: int = 2) -> float:
+def best_time(function: Any, *args: Any, repeat: int = 3) -> float:
     """The best of ``repeat`` wall-clock times of ``function(*args)``."""
     best = math.inf
     for _ in range(repeat):
@@ -593,7 +593,7 @@ def test_evaluation_scales_with_shared_agencies():
         agencies = [agency(f"G{i:04}", "BOL" if i % 2 else "PER") for i in range(size)]
         return road(agencies, tuple(a.id for a in agencies))
 
-    small, large = shared(100), shared(800)
+    small, large = shared(40), shared(320)
     detail = coordination_detail(large)
     assert detail.betweenness_sources == 0
     assert detail.betweenness_method == "exact"
