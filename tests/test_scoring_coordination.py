@@ -7,6 +7,7 @@ import json
 import math
 import time
 from typing import Any
+from unittest import mock
 
 import attrs
 import networkx as nx
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from coopframe.exceptions import InvalidParameterError
 from coopframe.graph import agency_network
 from coopframe.model import Activity, Agency, AgencyKind, Axis, Party, Period, Roadmap
-from coopframe.scoring import evaluate
+from coopframe.scoring import coordination, evaluate
 from coopframe.scoring._registry import get_scorer
 from coopframe.scoring.coordination import (
     BETWEENNESS_BUDGET,
@@ -644,3 +645,24 @@ def test_evaluation_scales_with_dependency_count():
         assert evaluate(large).schedule.dated_dependencies == 7999 + (build is fan)
         ratio = best_time(evaluate, large) / best_time(evaluate, small)
         assert ratio < 24, build.__name__
+
+
+@SLOW
+@given(roadmaps(max_activities=8, max_agencies=9))
+def test_large_network_path_agrees_with_the_exact_one(roadmap):
+    """With a budget just below the whole network's cost, the path for large networks (complete
+    components without a walk, the rest exact or sampled) gives exact networkx betweenness
+    whenever it is exact, and always networkx's articulation points and the same triad."""
+    network = agency_network(roadmap)
+    n, m = network.number_of_nodes(), network.number_of_edges()
+    exact = coordination_detail(roadmap)
+    with mock.patch.object(coordination, "BETWEENNESS_BUDGET", n * (n + m) - 1):
+        large = coordination_detail(roadmap)
+    assert large.articulation_points == tuple(sorted(nx.articulation_points(network)))
+    assert large.triad == exact.triad
+    for name, value in exact.scores().items():
+        assert same(large.scores()[name], value)
+    if large.betweenness_method == "exact":
+        truth = nx.betweenness_centrality(network, normalized=True)
+        for node, value in large.betweenness:
+            assert math.isclose(value, truth[node], abs_tol=1e-12)
