@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -79,17 +80,33 @@ def test_every_dataset_round_trips(name: str) -> None:
         assert io.loads(io.dumps(document, format=fmt), format=fmt) == document
 
 
-@pytest.mark.parametrize("function", [datasets.load, datasets.path, datasets.sources])
-def test_unknown_name_is_an_error_listing_known_names(function: object) -> None:
-    """An unknown dataset name raises UnknownNameError (a KeyError) naming the known ones."""
-    assert callable(function)
+@pytest.mark.parametrize(
+    ("function", "unknown"),
+    [
+        (datasets.load, "bolivia-peru-1999"),
+        (datasets.path, "bolivia-peru-1999"),
+        (datasets.sources, "bolivia-peru-1999"),
+        (datasets.load, "../bolivia-peru-2025-2026"),
+        (datasets.load, "bolivia-peru-2025-2026.yaml"),
+    ],
+)
+def test_unknown_name_is_an_error_listing_known_names(function: Any, unknown: str) -> None:
+    """An unknown dataset name raises UnknownNameError (a KeyError) whose message names it and
+    then every known dataset, sorted; a path or a file name is not a dataset name."""
     with pytest.raises(UnknownNameError) as info:
-        function("bolivia-peru-1999")
+        function(unknown)
     assert isinstance(info.value, KeyError)
-    message = str(info.value)
-    assert "'bolivia-peru-1999'" in message
-    for name in ALL:
-        assert name in message
+    assert str(info.value) == (
+        f"unknown dataset {unknown!r}; known datasets: "
+        "bolivia-peru-2021-2022, bolivia-peru-2025-2026, bolivia-peru-framework"
+    )
+
+
+def test_each_lookup_answers_a_known_name() -> None:
+    """The three lookups that refuse an unknown name answer a known one with its own value."""
+    assert datasets.path("bolivia-peru-2025-2026").name == "bolivia-peru-2025-2026.yaml"
+    assert datasets.load("bolivia-peru-2025-2026").id == "bolivia-peru-2025-2026"
+    assert "cancilleria-bo-2025" in {s.id for s in datasets.sources("bolivia-peru-2025-2026")}
 
 
 # Sources and provenance

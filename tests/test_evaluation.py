@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import math
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -171,3 +172,66 @@ def test_composite_contributions_sum_to_the_value(roadmap: cf.Roadmap) -> None:
         assert 0.0 <= composite.value <= 1.0
         total = math.fsum(part for _, part in composite.contributions)
         assert total == pytest.approx(composite.value)
+
+
+def test_as_of_before_the_roadmaps_own_is_refused() -> None:
+    """Statuses are known only as of the roadmap's own date: an earlier as_of is refused with
+    both dates, while the same date, a later one, or any date without a roadmap as_of works."""
+    road = bundled("bolivia-peru-2021-2022")
+    assert road.as_of == dt.date(2022, 12, 31)
+    with pytest.raises(cf.InvalidParameterError) as info:
+        cf.evaluate(road, as_of=dt.date(2022, 6, 30))
+    message = str(info.value)
+    assert "'as_of' parameter of evaluate" in message
+    assert "2022-12-31" in message
+    assert "2022-06-30" in message
+    assert "known only as of 2022-12-31" in message
+    assert cf.evaluate(road, as_of=dt.date(2022, 12, 31)).as_of == dt.date(2022, 12, 31)
+    assert cf.evaluate(road, as_of=dt.date(2023, 6, 30)).as_of == dt.date(2023, 6, 30)
+    undated = attrs.evolve(road, as_of=None)
+    assert cf.evaluate(undated, as_of=dt.date(2021, 1, 1)).as_of == dt.date(2021, 1, 1)
+
+
+def test_as_of_must_be_a_date_not_a_datetime() -> None:
+    """A datetime is refused with coopframe's parameter error, not compared with a date."""
+    road = bundled("bolivia-peru-2021-2022")
+    with pytest.raises(cf.InvalidParameterError, match="'as_of' parameter of evaluate"):
+        cf.evaluate(road, as_of=dt.datetime(2023, 1, 1))
+
+
+def test_compare_with_an_earlier_as_of_is_refused() -> None:
+    """compare() passes its dates to evaluate(), so an as_of_a before a's own date is refused."""
+    from coopframe.compare import compare
+
+    a = bundled("bolivia-peru-2021-2022")
+    b = bundled("bolivia-peru-2025-2026")
+    with pytest.raises(cf.InvalidParameterError, match="known only as of 2022-12-31"):
+        compare(a, b, as_of_a=dt.date(2022, 1, 1))
+    later = compare(a, b, as_of_a=dt.date(2023, 1, 1), as_of_b=dt.date(2025, 12, 31))
+    assert later.evaluation_a.as_of == dt.date(2023, 1, 1)
+    assert later.evaluation_b.as_of == dt.date(2025, 12, 31)
+
+
+def test_cli_evaluate_with_an_earlier_as_of_fails_cleanly() -> None:
+    """`coopframe evaluate FILE --as-of DATE` before the file's own date fails with the reason
+    and both dates on standard error, and no traceback; a later date still evaluates."""
+    from click.testing import CliRunner
+
+    from coopframe import cli
+
+    runner = CliRunner()
+    refused = runner.invoke(
+        cli.main, ["evaluate", "bolivia-peru-2021-2022", "--as-of", "2022-06-30"]
+    )
+    # A clean exit with a status (1 or 2, the command's choice), never an escaped exception.
+    assert isinstance(refused.exception, SystemExit)
+    assert refused.exit_code in {1, 2}
+    assert "known only as of 2022-12-31" in refused.stderr
+    assert "2022-06-30" in refused.stderr
+    assert "2022-12-31" in refused.stderr
+    assert "Traceback" not in refused.output
+    later = runner.invoke(
+        cli.main, ["evaluate", "bolivia-peru-2021-2022", "--as-of", "2023-06-30", "-f", "json"]
+    )
+    assert later.exit_code == 0
+    assert json.loads(later.stdout)["as_of"] == "2023-06-30"

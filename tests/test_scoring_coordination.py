@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import time
+from typing import Any
+from unittest import mock
 
+import attrs
 import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,8 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from coopframe.exceptions import InvalidParameterError
 from coopframe.graph import agency_network
 from coopframe.model import Activity, Agency, AgencyKind, Axis, Party, Period, Roadmap
+from coopframe.scoring import coordination, evaluate
 from coopframe.scoring._registry import get_scorer
 from coopframe.scoring.coordination import (
+    BETWEENNESS_BUDGET,
+    MIN_PIVOTS,
     TRIAD,
     CoordinationDetail,
     TriadLink,
@@ -460,3 +467,202 @@ def test_scores_symmetric_in_the_parties(pair):
     a, b = coordination_detail(first), coordination_detail(second)
     for name, value in a.scores().items():
         assert same(value, b.scores()[name])
+
+
+# Large networks: betweenness within its budget, shortcuts for complete components
+
+
+def clique_and_path(size: int) -> Roadmap:
+    """One activity shared by ``size`` agencies (a complete component, police and migration of
+    both parties among them) beside a path B1 - P1 - B2 - P2 - B3 of four two-agency
+    activities."""
+    kinds = [POLICE, MIGRATION, PROSECUTION, FOREIGN]
+    team = [agency(f"C{i:03}", "BOL" if i % 2 else "PER", kinds[(i // 2) % 4]) for i in range(size)]
+    chain = [
+        agency(name, "BOL" if name[0] == "B" else "PER") for name in ("B1", "P1", "B2", "P2", "B3")
+    ]
+    return road(
+        team + chain,
+        tuple(a.id for a in team),
+        ("B1", "P1"),
+        ("P1", "B2"),
+        ("B2", "P2"),
+        ("P2", "B3"),
+    )
+
+
+def ring(size: int) -> Roadmap:
+    """``size`` agencies in a ring, each sharing one activity with the next."""
+    agencies = [agency(f"G{i:05}", "BOL" if i % 2 else "PER") for i in range(size)]
+    teams = [(agencies[i].id, agencies[(i + 1) % size].id) for i in range(size)]
+    return road(agencies, *teams)
+
+
+def test_complete_components_are_exact_without_a_walk():
+    """Above the budget, a complete component's agencies have betweenness 0 without any walk,
+    the rest is exact (hand-worked on the path: 3, 4 and 3 pairs over C(n - 1, 2)), and the
+    articulation points and triad links equal networkx's and brute force on the whole network."""
+    r = clique_and_path(80)
+    network = agency_network(r)
+    n = network.number_of_nodes()
+    assert n * (n + network.number_of_edges()) > BETWEENNESS_BUDGET
+    detail = coordination_detail(r)
+    assert detail.betweenness_method == "exact"
+    assert detail.betweenness_sources == 5  # the path only
+    values = dict(detail.betweenness)
+    pairs = (n - 1) * (n - 2) / 2
+    assert values["P1"] == 3 / pairs
+    assert values["B2"] == 4 / pairs
+    assert values["P2"] == 3 / pairs
+    assert values["B1"] == values["B3"] == values["C000"] == 0.0
+    exact = nx.betweenness_centrality(network, normalized=True)
+    assert all(math.isclose(values[node], exact[node], abs_tol=1e-15) for node in network)
+    assert detail.brokers == ("B2", "P1", "P2")
+    assert detail.articulation_points == tuple(sorted(nx.articulation_points(network)))
+    assert detail.articulation_points == ("B2", "P1", "P2")
+    police, migration, prosecution = detail.triad
+    assert (
+        police.linked_pairs
+        == migration.linked_pairs
+        == prosecution.linked_pairs
+        == (("BOL", "PER"),)
+    )
+
+
+def test_sampled_betweenness_is_seeded_and_unbiased():
+    """A ring too large for exact betweenness is sampled from BETWEENNESS_BUDGET // (agencies
+    + ties) sources: the same figures whatever the order of the lists, averaging the exact
+    value (every agency of a ring is equally between)."""
+    r = ring(400)
+    detail = coordination_detail(r)
+    assert detail.betweenness_method == "sampled"
+    assert detail.betweenness_sources == BETWEENNESS_BUDGET // 800
+    assert detail.betweenness_sources >= MIN_PIVOTS
+    shuffled = attrs.evolve(r, agencies=r.agencies[::-1], activities=r.activities[::-1])
+    assert coordination_detail(shuffled).betweenness == detail.betweenness
+    exact = nx.betweenness_centrality(agency_network(r))["G00000"]
+    mean = math.fsum(value for _, value in detail.betweenness) / 400
+    assert math.isclose(mean, exact, rel_tol=0.05)
+
+
+def test_betweenness_skipped_when_even_sampling_is_over_budget():
+    """A dense network that is not complete (a clique less one tie) gets fewer than MIN_PIVOTS
+    sources: betweenness is skipped (nan, no brokers), the scores are still computed, and
+    to_dict stays JSON-ready."""
+    agencies = [agency(f"G{i:03}", "BOL" if i % 2 else "PER") for i in range(300)]
+    ids = tuple(a.id for a in agencies)
+    r = road(agencies, ids[:-1], ids[1:])
+    detail = coordination_detail(r)
+    assert detail.betweenness_method == "skipped"
+    assert detail.betweenness_sources == 0
+    assert all(math.isnan(value) for _, value in detail.betweenness)
+    assert detail.brokers == ()
+    assert detail.articulation_points == ()
+    assert detail.cohesion_score == 1.0
+    data = json.loads(json.dumps(detail.to_dict(), allow_nan=False))
+    assert set(data["betweenness"].values()) == {None}
+
+
+def best_time(function: Any, *args: Any, repeat: int = 3) -> float:
+    """The best of ``repeat`` wall-clock times of ``function(*args)``."""
+    best = math.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function(*args)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_evaluation_scales_with_agency_count():
+    """Eight times the agencies in a ring: betweenness stays within its budget of steps at both
+    sizes, and evaluation takes well under the 64-fold time of exact betweenness (linear would
+    be 8-fold; the bound is generous)."""
+    small, large = ring(300), ring(2400)
+    for r in (small, large):
+        detail = coordination_detail(r)
+        assert detail.betweenness_sources * (detail.agencies + detail.ties) <= BETWEENNESS_BUDGET
+    ratio = best_time(evaluate, large) / best_time(evaluate, small)
+    assert ratio < 24
+
+
+def test_evaluation_scales_with_shared_agencies():
+    """One activity shared by 8 times the agencies (64 times the ties): no betweenness walk at
+    all (a complete network), and evaluation grows with the ties, about as the square of the
+    agencies, well under the cube that exact betweenness takes."""
+
+    def shared(size: int) -> Roadmap:
+        agencies = [agency(f"G{i:04}", "BOL" if i % 2 else "PER") for i in range(size)]
+        return road(agencies, tuple(a.id for a in agencies))
+
+    small, large = shared(40), shared(320)
+    detail = coordination_detail(large)
+    assert detail.betweenness_sources == 0
+    assert detail.betweenness_method == "exact"
+    assert detail.brokers == ()
+    assert detail.articulation_points == ()
+    ratio = best_time(evaluate, large) / best_time(evaluate, small)
+    assert ratio < 8**2.5  # about 181: the square of 8 is 64, its cube 512
+
+
+def test_evaluation_scales_with_dependency_count():
+    """Eight times the dependencies, as a chain and as one activity depending on all others:
+    evaluation grows about linearly (well under the 64-fold time a quadratic walk would take)."""
+
+    def chain(size: int) -> Roadmap:
+        r = ring(2)
+        return attrs.evolve(
+            r,
+            activities=tuple(
+                Activity(
+                    id=f"A{i}",
+                    title="t",
+                    axis="ax",
+                    responsible=(r.agencies[i % 2].id,),
+                    depends_on=(f"A{i - 1}",) if i else (),
+                    due=dt.date(2025, 1, 1) + dt.timedelta(days=i % 700),
+                )
+                for i in range(size)
+            ),
+        )
+
+    def fan(size: int) -> Roadmap:
+        r = ring(2)
+        prerequisites = [
+            Activity(id=f"A{i}", title="t", axis="ax", due=dt.date(2025, 6, 1)) for i in range(size)
+        ]
+        last = Activity(
+            id="Z",
+            title="t",
+            axis="ax",
+            responsible=(r.agencies[0].id,),
+            depends_on=tuple(a.id for a in prerequisites),
+            due=dt.date(2025, 3, 1),
+        )
+        return attrs.evolve(r, activities=(*prerequisites, last))
+
+    for build in (chain, fan):
+        small, large = build(1000), build(8000)
+        assert evaluate(large).schedule.dated_dependencies == 7999 + (build is fan)
+        ratio = best_time(evaluate, large) / best_time(evaluate, small)
+        assert ratio < 24, build.__name__
+
+
+@SLOW
+@given(roadmaps(max_activities=8, max_agencies=9))
+def test_large_network_path_agrees_with_the_exact_one(roadmap):
+    """With a budget just below the whole network's cost, the path for large networks (complete
+    components without a walk, the rest exact or sampled) gives exact networkx betweenness
+    whenever it is exact, and always networkx's articulation points and the same triad."""
+    network = agency_network(roadmap)
+    n, m = network.number_of_nodes(), network.number_of_edges()
+    exact = coordination_detail(roadmap)
+    with mock.patch.object(coordination, "BETWEENNESS_BUDGET", n * (n + m) - 1):
+        large = coordination_detail(roadmap)
+    assert large.articulation_points == tuple(sorted(nx.articulation_points(network)))
+    assert large.triad == exact.triad
+    for name, value in exact.scores().items():
+        assert same(large.scores()[name], value)
+    if large.betweenness_method == "exact":
+        truth = nx.betweenness_centrality(network, normalized=True)
+        for node, value in large.betweenness:
+            assert math.isclose(value, truth[node], abs_tol=1e-12)

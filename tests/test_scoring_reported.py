@@ -360,21 +360,62 @@ def test_check_to_dict() -> None:
     assert data["agrees"] is True
 
 
+def shown_decimals(rate: float) -> int:
+    """Oracle: the decimals a rate shows in its shortest form, and at least 2 (whole percent)."""
+    text = repr(rate)
+    return max(2, len(text.partition(".")[2].rstrip("0")))
+
+
+@pytest.mark.parametrize(
+    ("rate", "completed", "total", "agrees", "attainable"),
+    [
+        (0.92, 12, 13, True, True),  # 92.31%
+        (0.92, 11, 12, True, True),  # 91.67%
+        (0.92, 23, 25, True, True),  # exactly 92%
+        (0.92, 12, 12, False, True),  # 100%, but 11 of 12 would give 92%
+        (0.92, 10, 11, False, False),  # 90.91%; 11 of 11 is 100%: nothing gives 92%
+        (0.92, 37, 40, False, False),  # 92.5% rounds up to 93%; 36 of 40 is 90%
+        (0.92, 183, 200, True, True),  # 91.5% rounds up to 92%
+        (0.92, 92, 100, True, True),  # Argentina's national plan 2020-2022
+        (0.8, 128, 160, True, True),  # Peru-Chile: 80% of 160 commitments
+        (0.8, 127, 160, False, True),  # 79.4%
+        (0.823, 79, 96, True, True),  # 82.29% at three decimals
+        (0.823, 80, 96, False, True),  # 83.33%
+    ],
+)
+def test_check_against_hand_worked_figures(
+    rate: float, completed: int, total: int, agrees: bool, attainable: bool
+) -> None:
+    """The check's verdicts equal hand-worked ones: completed / total rounded half up to the
+    rate's decimals, and whether any whole count of the total activities rounds to the rate."""
+    check = reported_check(roadmap_with([C] * completed + [NS] * (total - completed), value=rate))
+    assert check is not None
+    assert check.computed == completed / total
+    assert check.agrees is agrees
+    assert check.attainable is attainable
+
+
 @given(st.lists(st.sampled_from([C, IP, NS, CA]), max_size=30), rates_and_decimals)
-def test_check_agrees_exactly_when_the_count_is_consistent(
+def test_check_agrees_exactly_when_the_count_rounds_to_the_rate(
     statuses: list[Status], rate_decimals: tuple[float, int]
 ) -> None:
-    """Strict: the check agrees exactly when (completed, counted) is a consistent pair."""
+    """Strict: the check agrees exactly when completed / counted rounds (half up, in exact
+    fractions) to the rate at its shown decimals, and is attainable exactly when some whole
+    count of the counted activities does; both worked out by brute force over the counts."""
     rate = rate_decimals[0]
     check = reported_check(roadmap_with(statuses, value=rate))
     assert check is not None
     completed = statuses.count(C)
     total = len(statuses) - statuses.count(CA)
+    decimals = shown_decimals(rate)
+    assert check.decimals == decimals
     if total == 0:
         assert check.agrees is None
     else:
-        assert check.agrees == ((completed, total) in counts_consistent_with(rate, max_total=total))
-        assert check.attainable == is_attainable(rate, total)
+        assert check.agrees is rounds_to(completed, total, rate, decimals)
+        assert check.attainable is any(
+            rounds_to(met, total, rate, decimals) for met in range(total + 1)
+        )
 
 
 @given(roadmaps(max_activities=4))

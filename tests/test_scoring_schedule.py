@@ -150,13 +150,13 @@ def test_long_chain_does_not_recurse():
 
 def test_feasibility_is_one_when_the_chain_fits():
     """A chain as long as the period fits exactly."""
-    r = road(act("A", days=200), act("B", "A", days=165), period_days=365)
+    r = road(act("A", days=200), act("B", "A", days=165, start=D(2025, 7, 20)), period_days=365)
     assert schedule_feasibility_score(r) == 1.0
 
 
 def test_feasibility_is_period_over_chain_when_too_long():
     """A 500-day chain in a 365-day period scores 365 / 500."""
-    r = road(act("A", days=300), act("B", "A", days=200), period_days=365)
+    r = road(act("A", days=300), act("B", "A", days=200, start=D(2025, 10, 28)), period_days=365)
     assert schedule_feasibility_score(r) == 365 / 500
     assert schedule_detail(r).schedule_feasibility_score == 365 / 500
 
@@ -308,6 +308,70 @@ def test_as_of_must_be_a_date(bad):
         schedule_detail(road(), as_of=bad)
 
 
+# Deadlines against dependencies
+
+
+def test_dependent_due_before_its_prerequisite_is_a_schedule_violation():
+    """V2 depends on V1 but is due three months before it: the detail names both ids and both
+    dates, and the feasibility score counts it (the chain fits, the only dependency does not)."""
+    r = road(
+        act("V1", due=D(2025, 6, 30)),
+        act("V2", "V1", due=D(2025, 3, 31)),
+        act("V3", "V1", due=D(2025, 6, 30)),  # the same day is allowed
+        act("V4", "V3", days=30, start=D(2025, 7, 1)),
+    )
+    detail = schedule_detail(r)
+    assert detail.deadline_violations == (("V2", D(2025, 3, 31), "V1", D(2025, 6, 30)),)
+    assert detail.dated_dependencies == 3
+    assert detail.schedule_feasibility_score == 2 / 3
+    assert schedule_feasibility_score(r) == 2 / 3
+
+
+def test_deadline_order_alone_defines_feasibility_without_durations():
+    """With no dated durations the chain lasts 0 days: the order share alone is the score."""
+    r = road(act("A", due=D(2025, 6, 30)), act("B", "A", due=D(2025, 3, 31)))
+    assert schedule_detail(r).critical_path_days == 0
+    assert schedule_feasibility_score(r) == 0.0
+
+
+def test_feasibility_multiplies_fit_and_order():
+    """A chain too long for the period and a backward deadline both lower the score."""
+    r = road(
+        act("A", days=300),
+        act("B", "A", days=200, start=D(2025, 1, 1)),  # due 2025-07-19, before A (2025-10-27)
+        period_days=400,
+    )
+    assert schedule_feasibility_score(r) == (400 / 500) * 0.0
+    r = road(act("A", days=300), act("B", "A", days=200, start=D(2025, 10, 28)), period_days=400)
+    assert schedule_feasibility_score(r) == 400 / 500
+
+
+@given(roadmaps(max_activities=10))
+def test_deadline_violations_match_brute_force(roadmap):
+    """Every dependency with both due dates is judged, and exactly those with the activity due
+    first are violations; the feasibility score is fit x order over the defined shares."""
+    by_id = {a.id: a for a in roadmap.activities}
+    pairs = [
+        (a.id, a.due, p, by_id[p].due)
+        for a in roadmap.activities
+        for p in a.depends_on
+        if a.due is not None and by_id[p].due is not None
+    ]
+    expected = sorted(pair for pair in pairs if pair[1] < pair[3])
+    detail = schedule_detail(roadmap)
+    assert detail.dated_dependencies == len(pairs)
+    assert list(detail.deadline_violations) == expected
+    shares = []
+    if detail.critical_path_days:
+        shares.append(min(1.0, detail.period_days / detail.critical_path_days))
+    if pairs:
+        shares.append((len(pairs) - len(expected)) / len(pairs))
+    want = math.prod(shares) if shares else math.nan
+    assert math.isclose(detail.schedule_feasibility_score, want) or (
+        math.isnan(want) and math.isnan(detail.schedule_feasibility_score)
+    )
+
+
 # Detail, registry
 
 
@@ -325,7 +389,10 @@ def test_to_dict_is_json_ready_and_complete():
     assert data["as_of"] == "2025-03-01"
     assert data["critical_path"] == ["A", "B", "C"]
     assert data["overdue"] == ["C"]
-    assert data["scores"] == {"on_time": 0.5, "schedule_feasibility": 1.0, "sequencing": None}
+    assert data["deadline_violations"] == [["C", "2025-02-01", "B", "2025-03-10"]]
+    assert data["dated_dependencies"] == 2
+    # The chain fits; C is due before B, one of the two dated dependencies.
+    assert data["scores"] == {"on_time": 0.5, "schedule_feasibility": 0.5, "sequencing": None}
 
 
 def test_registered_scorers_and_classification():

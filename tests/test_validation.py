@@ -781,3 +781,65 @@ def test_ids_equal_once_normalised_are_refused_in_code() -> None:
             ),
         )
     assert [p.path for p in info.value.problems] == ["agencies[1].id"]
+
+
+def test_dependent_due_before_its_prerequisite_is_a_finding():
+    """An activity due before one of its prerequisites is due is a soft finding at the path of
+    that dependency, naming both ids and both dates; the same due date is no finding."""
+    activities = [
+        Activity(
+            id="V1", title="Protocolo", axis="x1", responsible=["g1"], due=dt.date(2025, 6, 30)
+        ),
+        Activity(id="V0", title="Mesa", axis="x1", responsible=["g2"], due=dt.date(2025, 3, 31)),
+        Activity(
+            id="V2",
+            title="Operativos",
+            axis="x1",
+            responsible=["g1", "g2"],
+            depends_on=["V0", "V1"],
+            due=dt.date(2025, 3, 31),
+        ),
+    ]
+    road = Roadmap(**fields(activities=activities))
+    findings = [f for f in validate(road) if ".depends_on" in f.path]
+    assert [f.path for f in findings] == ["activities[2].depends_on[1]"]
+    assert findings[0].message == (
+        "activity 'V2' is due on 2025-03-31, before its prerequisite 'V1' is due on 2025-06-30"
+    )
+
+
+def test_status_and_progress_that_disagree_are_findings():
+    """not_started with progress above 0 and completed with progress below 1 are soft findings
+    at the activity's progress; the boundary values 0 and 1 agree with those statuses."""
+    activities = [
+        act(id="n1", status=Status.NOT_STARTED, progress=0.8),
+        act(id="n0", status=Status.NOT_STARTED, progress=0.0),
+        act(id="c1", status=Status.COMPLETED, progress=0.9),
+        act(id="c0", status=Status.COMPLETED, progress=1.0),
+        act(id="p1", status=Status.IN_PROGRESS, progress=0.0),
+    ]
+    road = Roadmap(**fields(activities=[*fields()["activities"], *activities]))
+    findings = {f.path: f.message for f in validate(road) if f.path.endswith(".progress")}
+    assert findings == {
+        "activities[2].progress": "activity 'n1' is not started, but its progress is 0.8 (above 0)",
+        "activities[4].progress": "activity 'c1' is completed, but its progress is 0.9 (below 1)",
+    }
+
+
+@given(roadmaps())
+def test_deadline_and_progress_findings_match_brute_force(road):
+    """validate() flags exactly the dependencies whose activity is due before its prerequisite,
+    and exactly the activities whose status and progress disagree."""
+    paths = {f.path for f in validate(road)}
+    by_id = {a.id: a for a in road.activities}
+    for i, activity in enumerate(road.activities):
+        for j, prerequisite in enumerate(activity.depends_on):
+            before = by_id[prerequisite].due
+            inverted = activity.due is not None and before is not None and activity.due < before
+            assert (f"activities[{i}].depends_on[{j}]" in paths) is inverted
+        progress = activity.progress
+        disagree = progress is not None and (
+            (activity.status is Status.COMPLETED and progress < 1)
+            or (activity.status is Status.NOT_STARTED and progress > 0)
+        )
+        assert (f"activities[{i}].progress" in paths) is disagree

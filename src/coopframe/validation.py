@@ -19,9 +19,10 @@ The hard rules of a roadmap:
   count is finite and >= 0.
 
 Soft findings (:func:`validate`) never block loading: an activity that starts before or is due
-after the roadmap's period, an axis without activities, an activity without a responsible
-agency, an agency without activities, a completed activity whose progress is below 1, and a
-status date outside the period.
+after the roadmap's period, an activity due before one of its prerequisites is due, an axis
+without activities, an activity without a responsible agency, an agency without activities, a
+completed activity whose progress is below 1, an activity not started whose progress is above
+0, and a status date outside the period.
 """
 
 from __future__ import annotations
@@ -226,7 +227,20 @@ def validate(roadmap: Roadmap) -> tuple[Problem, ...]:
     Returns
     -------
     tuple of Problem
-        The findings in document order; empty when there is nothing to say.
+        The findings in document order; empty when there is nothing to say. Each has the path
+        of the element it is about:
+
+        - ``as_of``: the status date is outside the period;
+        - ``activities[i].start`` / ``activities[i].due``: the activity starts before, or is
+          due after, the roadmap's period;
+        - ``activities[i].depends_on[j]``: the activity is due before its ``j``-th prerequisite
+          is due (both ids and both dates are named): the work would have to be finished
+          before the work it needs;
+        - ``activities[i].responsible``: the activity has no responsible agency;
+        - ``activities[i].progress``: the status and the progress disagree: ``completed``
+          with a progress below 1, or ``not_started`` with a progress above 0;
+        - ``axes[i]``: the axis has no activities;
+        - ``agencies[i]``: the agency is responsible for no activity.
 
     Examples
     --------
@@ -261,22 +275,42 @@ def validate(roadmap: Roadmap) -> tuple[Problem, ...]:
                     f"period {_span(period)}",
                 )
             )
+        if activity.due is not None and activity.depends_on:
+            for j, prerequisite_id in enumerate(activity.depends_on):
+                prerequisite_due = roadmap.activity(prerequisite_id).due
+                if prerequisite_due is not None and activity.due < prerequisite_due:
+                    add(
+                        Problem(
+                            f"{here}.depends_on[{j}]",
+                            f"activity {activity.id!r} is due on {activity.due}, before its "
+                            f"prerequisite {prerequisite_id!r} is due on {prerequisite_due}",
+                        )
+                    )
         if not activity.responsible:
             add(
                 Problem(
                     f"{here}.responsible", f"activity {activity.id!r} has no responsible agency"
                 )
             )
-        if activity.status.value == "completed" and (
-            activity.progress is not None and activity.progress < 1.0
-        ):
-            add(
-                Problem(
-                    f"{here}.progress",
-                    f"activity {activity.id!r} is completed, but its progress is "
-                    f"{activity.progress!r} (below 1)",
+        progress = activity.progress
+        if progress is not None:
+            status = activity.status.value
+            if status == "completed" and progress < 1.0:
+                add(
+                    Problem(
+                        f"{here}.progress",
+                        f"activity {activity.id!r} is completed, but its progress is "
+                        f"{progress!r} (below 1)",
+                    )
                 )
-            )
+            elif status == "not_started" and progress > 0.0:
+                add(
+                    Problem(
+                        f"{here}.progress",
+                        f"activity {activity.id!r} is not started, but its progress is "
+                        f"{progress!r} (above 0)",
+                    )
+                )
     for i, axis in enumerate(roadmap.axes):
         if axis.id not in used_axes:
             add(Problem(f"axes[{i}]", f"axis {axis.id!r} has no activities"))

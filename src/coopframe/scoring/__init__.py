@@ -33,6 +33,8 @@ from coopframe.scoring.compliance import (
     sigma_scale,
 )
 from coopframe.scoring.coordination import (
+    BETWEENNESS_BUDGET,
+    MIN_PIVOTS,
     TRIAD,
     CoordinationDetail,
     TriadLink,
@@ -92,6 +94,8 @@ from coopframe.scoring.specificity import (
 
 __all__ = [
     "BANDS",
+    "BETWEENNESS_BUDGET",
+    "MIN_PIVOTS",
     "PROFILES",
     "SCORERS",
     "SIGMA_CEILING",

@@ -43,9 +43,32 @@ Every score is also ``nan`` for a roadmap without activities: there is no work t
 (every agency would be isolated, and that says nothing about the roadmap).
 
 Brokers are reported, not scored: the agencies with the highest betweenness centrality
-(exact, normalised, each tie counting one step whatever its weight, since the weight is the
-strength of a tie and not a distance), ties broken by agency id. The agency network holds tens
-to hundreds of agencies, so exact betweenness is affordable.
+(Brandes' algorithm, normalised, each tie counting one step whatever its weight, since the
+weight is the strength of a tie and not a distance), ties broken by agency id.
+
+Betweenness at scale
+    Exact betweenness walks the network once from every agency, each walk taking about
+    ``agencies + ties`` steps: cubic for a dense network (one activity shared by 1,200 agencies
+    is a clique of 719,400 ties). Its cost is bounded by :data:`BETWEENNESS_BUDGET` steps:
+
+    1. When ``agencies x (agencies + ties)`` is within the budget (a roadmap of tens to a few
+       hundred agencies), betweenness is exact, computed as it always was.
+    2. Otherwise, every connected component that is *complete* (each of its agencies tied to
+       every other, as the agencies of a single shared activity are) has betweenness 0 for
+       all its agencies, exactly and without a walk: no shortest path passes through a third
+       agency there. The other components are computed together: exactly when their
+       ``agencies x (agencies + ties)`` is within the budget; else from ``BETWEENNESS_BUDGET //
+       (agencies + ties)`` source agencies drawn with a fixed seed from the sorted ids (Brandes
+       & Pich, 2007: an unbiased estimate, deterministic and independent of the order of the
+       roadmap's lists, though not of its ids); and when that leaves fewer than
+       :data:`MIN_PIVOTS` sources, not at all: their betweenness is ``nan`` and none of them
+       is named a broker.
+
+    :attr:`CoordinationDetail.betweenness_method` says which (``"exact"``, ``"sampled"`` or
+    ``"skipped"``) and :attr:`CoordinationDetail.betweenness_sources` how many agencies were
+    walked from. No score depends on betweenness. Single points of failure are articulation
+    points (one linear depth-first search, over the components that are not complete), and the
+    triad's links in a complete component are read from its agencies, not its ties.
 """
 
 from __future__ import annotations
@@ -65,6 +88,8 @@ from coopframe.scoring._common import check_bool
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
+    "BETWEENNESS_BUDGET",
+    "MIN_PIVOTS",
     "TRIAD",
     "CoordinationDetail",
     "TriadLink",
@@ -78,6 +103,13 @@ __all__ = [
 TRIAD: tuple[AgencyKind, ...] = (AgencyKind.POLICE, AgencyKind.PROSECUTION, AgencyKind.MIGRATION)
 """The agency kinds of the triad :func:`triad_linkage_score` looks for, in that order."""
 
+BETWEENNESS_BUDGET = 250_000
+"""Steps (walks x (agencies + ties)) betweenness may take before it is sampled or skipped."""
+
+MIN_PIVOTS = 16
+"""The fewest source agencies a sampled betweenness is drawn from; below that it is skipped."""
+
+_SEED = 0
 _FAMILY = "coordination"
 _KIND_VALUES = frozenset({*AgencyKind, *(kind.value for kind in AgencyKind)})
 
@@ -153,7 +185,15 @@ class CoordinationDetail:
     articulation_points
         Single points of failure: agencies whose loss disconnects some of the others.
     betweenness
-        ``(agency, betweenness centrality)`` for every agency, normalised to [0, 1].
+        ``(agency, betweenness centrality)`` for every agency, sorted by agency, normalised to
+        [0, 1]; an estimate when sampled, ``nan`` where skipped (see the module
+        documentation).
+    betweenness_method
+        ``"exact"``, ``"sampled"`` or ``"skipped"``: how the betweenness of the agencies
+        outside complete components was found (those inside are exactly 0).
+    betweenness_sources
+        The number of agencies the betweenness walks started from (each walk takes about
+        ``agencies + ties`` steps).
     brokers
         Up to ``top`` agencies with positive betweenness, highest first, ties by id.
     triad
@@ -174,6 +214,8 @@ class CoordinationDetail:
     isolated: tuple[str, ...]
     articulation_points: tuple[str, ...]
     betweenness: tuple[tuple[str, float], ...]
+    betweenness_method: str
+    betweenness_sources: int
     brokers: tuple[str, ...]
     triad: tuple[TriadLink, ...]
     cross_border_score: float
@@ -204,7 +246,9 @@ class CoordinationDetail:
             "largest_component": list(self.largest_component),
             "isolated": list(self.isolated),
             "articulation_points": list(self.articulation_points),
-            "betweenness": dict(self.betweenness),
+            "betweenness": {agency: json_float(value) for agency, value in self.betweenness},
+            "betweenness_method": self.betweenness_method,
+            "betweenness_sources": self.betweenness_sources,
             "brokers": list(self.brokers),
             "triad": {link.kind.value: link.to_dict() for link in self.triad},
             "scores": {name: json_float(value) for name, value in self.scores().items()},
@@ -285,11 +329,12 @@ def coordination_detail(
     graph = _network("coordination_detail", roadmap, network)
     empty = not roadmap.activities
     ties = _Ties(graph)
-    components, largest = _components(graph)
-    articulation = sorted(nx.articulation_points(graph))
-    betweenness = _betweenness(graph)
+    parts = _Parts(graph)
+    components, largest = _components(parts)
+    articulation = sorted(_articulation_points(graph, parts))
+    betweenness, method, sources = _betweenness(graph, parts)
     ranked = sorted((item for item in betweenness if item[1] > 0), key=lambda kv: (-kv[1], kv[0]))
-    triad = _triad(graph)
+    triad = _triad(graph, parts)
     return CoordinationDetail(
         activities=len(roadmap.activities),
         agencies=graph.number_of_nodes(),
@@ -303,6 +348,8 @@ def coordination_detail(
         isolated=tuple(sorted(node for node, degree in graph.degree if degree == 0)),
         articulation_points=tuple(articulation),
         betweenness=tuple(betweenness),
+        betweenness_method=method,
+        betweenness_sources=sources,
         brokers=tuple(agency for agency, _ in ranked[:top]),
         triad=triad,
         cross_border_score=_undefined_if(empty, ties.score(weighted=weighted)),
@@ -420,7 +467,7 @@ def cohesion_score(roadmap: Roadmap, *, network: nx.Graph[str] | None = None) ->
     0.5
     """
     graph = _network("cohesion_score", roadmap, network)
-    return _undefined_if(not roadmap.activities, _cohesion(graph, _components(graph)[1]))
+    return _undefined_if(not roadmap.activities, _cohesion(graph, _components(_Parts(graph))[1]))
 
 
 def redundancy_score(roadmap: Roadmap, *, network: nx.Graph[str] | None = None) -> float:
@@ -472,7 +519,7 @@ def redundancy_score(roadmap: Roadmap, *, network: nx.Graph[str] | None = None) 
     0.5
     """
     graph = _network("redundancy_score", roadmap, network)
-    articulation = sum(1 for _ in nx.articulation_points(graph))
+    articulation = sum(1 for _ in _articulation_points(graph, _Parts(graph)))
     return _undefined_if(not roadmap.activities, _redundancy(graph, articulation))
 
 
@@ -527,7 +574,7 @@ def triad_linkage_score(roadmap: Roadmap, *, network: nx.Graph[str] | None = Non
     0.5
     """
     graph = _network("triad_linkage_score", roadmap, network)
-    return _undefined_if(not roadmap.activities, _triad_score(_triad(graph)))
+    return _undefined_if(not roadmap.activities, _triad_score(_triad(graph, _Parts(graph))))
 
 
 def _network(function: str, roadmap: Roadmap, network: object) -> nx.Graph[str]:
@@ -573,12 +620,45 @@ class _Ties:
         return self.cross_count / self.count if self.count else math.nan
 
 
-def _components(graph: nx.Graph[str]) -> tuple[int, set[str]]:
+class _Parts:
+    """The connected components of a network, and which of them are complete.
+
+    In a *complete* component every agency is tied to every other (the agencies of one shared
+    activity are): it has no articulation point, no agency between two others, and every pair
+    of its agencies is tied. Knowing that answers those questions without walking its ties,
+    which a single activity shared by ``k`` agencies has ``k (k - 1) / 2`` of.
+    """
+
+    __slots__ = ("complete", "components", "other")
+
+    def __init__(self, graph: nx.Graph[str]) -> None:
+        self.components: list[set[str]] = list(nx.connected_components(graph))
+        self.complete: list[set[str]] = []
+        self.other: list[str] = []
+        degree = graph.degree
+        for component in self.components:
+            k = len(component)
+            if sum(degree(node) for node in component) == k * (k - 1):
+                self.complete.append(component)
+            else:
+                self.other.extend(component)
+
+
+def _components(parts: _Parts) -> tuple[int, set[str]]:
     """How many connected components, and the largest (ties: the one with the smallest id)."""
-    components = list(nx.connected_components(graph))
+    components = parts.components
     if not components:
         return 0, set()
     return len(components), min(components, key=lambda c: (-len(c), min(c)))
+
+
+def _articulation_points(graph: nx.Graph[str], parts: _Parts) -> list[str]:
+    """The articulation points: one linear search, over the components that are not complete."""
+    if not parts.other:
+        return []
+    if not parts.complete:
+        return list(nx.articulation_points(graph))
+    return list(nx.articulation_points(graph.subgraph(parts.other)))
 
 
 def _cohesion(graph: nx.Graph[str], largest: set[str]) -> float:
@@ -591,21 +671,61 @@ def _redundancy(graph: nx.Graph[str], articulation: int) -> float:
     return (tied - articulation) / tied if tied else math.nan
 
 
-def _betweenness(graph: nx.Graph[str]) -> list[tuple[str, float]]:
-    """Exact normalised betweenness, computed on a copy with nodes and edges in sorted order.
+def _betweenness(graph: nx.Graph[str], parts: _Parts) -> tuple[list[tuple[str, float]], str, int]:
+    """Normalised betweenness within :data:`BETWEENNESS_BUDGET`, how, and from how many sources.
 
-    The sums behind betweenness depend, in their last bits, on the order the graph is walked;
-    a canonical copy makes the figures independent of the order of the roadmap's lists.
+    Computed on a copy with nodes and edges in sorted order: the sums behind betweenness depend,
+    in their last bits, on the order the graph is walked, and a canonical copy makes the figures
+    independent of the order of the roadmap's lists.
     """
+    n, ties = graph.number_of_nodes(), graph.number_of_edges()
+    if n * (n + ties) <= BETWEENNESS_BUDGET:
+        values = nx.betweenness_centrality(_canonical(graph, graph.nodes), normalized=True)
+        return [(node, float(values[node])) for node in sorted(graph.nodes)], "exact", n
+    rest = parts.other
+    result = dict.fromkeys(sorted(graph.nodes), 0.0)
+    if not rest:
+        return list(result.items()), "exact", 0
+    canonical = _canonical(graph, rest)
+    walked, rest_ties = canonical.number_of_nodes(), canonical.number_of_edges()
+    method, pivots = "exact", walked
+    if walked * (walked + rest_ties) > BETWEENNESS_BUDGET:
+        pivots = BETWEENNESS_BUDGET // (walked + rest_ties)
+        method = "sampled" if pivots >= MIN_PIVOTS else "skipped"
+    if method == "skipped":
+        result.update(dict.fromkeys(rest, math.nan))
+        return list(result.items()), method, 0
+    # Pair dependencies (each pair once; scaled up from the sources when sampled), then
+    # normalised by the pairs of the whole network, as networkx normalises.
+    raw = nx.betweenness_centrality(
+        canonical,
+        k=None if method == "exact" else pivots,
+        normalized=False,
+        seed=None if method == "exact" else _SEED,
+    )
+    pairs = (n - 1) * (n - 2) / 2
+    for node, value in raw.items():
+        result[node] = float(value) / pairs
+    return list(result.items()), method, pivots
+
+
+def _canonical(graph: nx.Graph[str], nodes: Iterable[str]) -> nx.Graph[str]:
+    """The subgraph on ``nodes``, built with its nodes and edges in sorted order."""
+    keep = set(nodes)
     canonical: nx.Graph[str] = nx.Graph()
-    canonical.add_nodes_from(sorted(graph.nodes))
-    canonical.add_edges_from(sorted(_sorted_pair(u, v) for u, v in graph.edges))
-    values = nx.betweenness_centrality(canonical, normalized=True)
-    return [(node, float(values[node])) for node in canonical.nodes]
+    canonical.add_nodes_from(sorted(keep))
+    canonical.add_edges_from(
+        sorted(_sorted_pair(u, v) for u, v in graph.edges(keep) if u in keep and v in keep)
+    )
+    return canonical
 
 
-def _triad(graph: nx.Graph[str]) -> tuple[TriadLink, ...]:
-    """Kind by kind of :data:`TRIAD`: which parties have it, which pairs are tied by it."""
+def _triad(graph: nx.Graph[str], parts: _Parts) -> tuple[TriadLink, ...]:
+    """Kind by kind of :data:`TRIAD`: which parties have it, which pairs are tied by it.
+
+    In a complete component every pair of its parties having agencies of a kind is tied by
+    that kind; only the ties of the other components are read one by one.
+    """
     party: dict[str, str] = {node: data["party"] for node, data in graph.nodes.data()}
     kind = {node: AgencyKind(data["agency_kind"]) for node, data in graph.nodes.data()}
     parties: dict[AgencyKind, set[str]] = {k: set() for k in TRIAD}
@@ -613,7 +733,11 @@ def _triad(graph: nx.Graph[str]) -> tuple[TriadLink, ...]:
     for node, node_kind in kind.items():
         if node_kind in parties:
             parties[node_kind].add(party[node])
-    for u, v in graph.edges:
+    for component in parts.complete:
+        for k in TRIAD:
+            having = sorted({party[node] for node in component if kind[node] is k})
+            linked[k].update((a, b) for i, a in enumerate(having) for b in having[i + 1 :])
+    for u, v in graph.edges(parts.other):
         if kind[u] is kind[v] and kind[u] in linked and party[u] != party[v]:
             linked[kind[u]].add(_sorted_pair(party[u], party[v]))
     links = []

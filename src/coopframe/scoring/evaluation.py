@@ -396,7 +396,10 @@ def evaluate(
         ``"design"``, ``"delivery"``), or ``None`` for ``"balanced"``.
     as_of
         The status date for date-dependent scores (overdue, on time); by default the roadmap's
-        own ``as_of``.
+        own ``as_of``. It may not be earlier than the roadmap's own ``as_of``: statuses are
+        known only as they stood on that date, so work completed by then would be counted as
+        done at an earlier date it may not have been done by. A later date (deadlines passed
+        since) is allowed, and any date when the roadmap has no ``as_of``.
 
     Returns
     -------
@@ -405,8 +408,10 @@ def evaluate(
 
     Raises
     ------
-    InvalidParameterError, UnknownNameError
-        A bad profile or date.
+    InvalidParameterError
+        ``as_of`` is not a date, or is earlier than the roadmap's own ``as_of``.
+    UnknownNameError
+        ``profile`` names no built-in profile.
 
     Examples
     --------
@@ -421,9 +426,16 @@ def evaluate(
             f"The 'roadmap' parameter of evaluate must be a Roadmap. Got {type(roadmap).__name__} "
             "instead."
         )
-    if as_of is not None and not isinstance(as_of, dt.date):
+    if as_of is not None and type(as_of) is not dt.date:
         raise InvalidParameterError(
             f"The 'as_of' parameter of evaluate must be a date. Got {as_of!r} instead."
+        )
+    if as_of is not None and roadmap.as_of is not None and as_of < roadmap.as_of:
+        raise InvalidParameterError(
+            f"The 'as_of' parameter of evaluate must not be earlier than the roadmap's own "
+            f"status date {roadmap.as_of.isoformat()}. Got {as_of.isoformat()} instead: the "
+            f"statuses of {roadmap.id!r} are known only as of {roadmap.as_of.isoformat()}, so "
+            "work completed by then would be counted as done at an earlier date."
         )
     chosen = get_profile(profile)
     chosen.check()

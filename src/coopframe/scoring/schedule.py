@@ -19,10 +19,22 @@ Critical path
     the document's lists. The computation is a hand-written Kahn topological order with dynamic
     programming over plain lists: O(activities + dependencies).
 
+Deadline violations
+    A dependency whose activity is due *before* its prerequisite is due (``B`` depends on ``A``,
+    ``B`` due 2024-03-31, ``A`` due 2024-06-30) cannot be kept as written: the work would have
+    to be finished before the work it needs. Each such dependency is listed as ``(activity,
+    its due date, prerequisite, the prerequisite's due date)``. Only dependencies whose two
+    activities both have a due date are judged (*dated dependencies*); the same due date for
+    both is allowed. :func:`coopframe.validate` reports each one as a soft finding too.
+
 ``schedule_feasibility_score``
-    ``1`` when the critical path fits in the roadmap's period (``chain_days <= period_days``),
-    else ``period_days / chain_days``: the share of the chain the period can hold. ``nan`` when
-    the chain lasts 0 days (no activities, or none with a known or default duration).
+    Whether the schedule as written can be kept: the product of two shares, each counted when
+    it is defined. *Fit*: ``1`` when the critical path fits in the roadmap's period
+    (``chain_days <= period_days``), else ``period_days / chain_days``, the share of the chain
+    the period can hold (undefined when the chain lasts 0 days: no activities, or none with a
+    known or default duration). *Order*: ``1 - deadline_violations / dated_dependencies``, the
+    share of the dated dependencies whose deadlines come in the order of the work (undefined
+    without dated dependencies). ``nan`` when neither is defined.
 
 As of a date
     Statuses are read as they stand in the document; ``as_of`` (default: the roadmap's
@@ -119,6 +131,12 @@ class ScheduleDetail:
         Completed activities with at least one prerequisite not completed.
     violations
         ``(activity, prerequisite)`` pairs behind ``out_of_sequence``.
+    dated_dependencies
+        Dependencies whose activity and prerequisite both have a due date: the denominator of
+        the order share of the feasibility score.
+    deadline_violations
+        ``(activity, due, prerequisite, prerequisite_due)`` for every dependency whose activity
+        is due before its prerequisite, sorted.
     schedule_feasibility_score, on_time_score, sequencing_score
         The scores; see the module documentation.
     """
@@ -137,6 +155,8 @@ class ScheduleDetail:
     completed_with_prerequisites: int
     out_of_sequence: tuple[str, ...]
     violations: tuple[tuple[str, str], ...]
+    dated_dependencies: int
+    deadline_violations: tuple[tuple[str, dt.date, str, dt.date], ...]
     schedule_feasibility_score: float
     on_time_score: float
     sequencing_score: float
@@ -166,6 +186,11 @@ class ScheduleDetail:
             "completed_with_prerequisites": self.completed_with_prerequisites,
             "out_of_sequence": list(self.out_of_sequence),
             "violations": [list(pair) for pair in self.violations],
+            "dated_dependencies": self.dated_dependencies,
+            "deadline_violations": [
+                [activity, due.isoformat(), prerequisite, prerequisite_due.isoformat()]
+                for activity, due, prerequisite, prerequisite_due in self.deadline_violations
+            ],
             "scores": {name: json_float(value) for name, value in self.scores().items()},
         }
 
@@ -188,8 +213,9 @@ def schedule_detail(
     Returns
     -------
     ScheduleDetail
-        The critical path, the overdue, at-risk, blocked and out-of-sequence activities, and the
-        three scores (each in [0, 1], higher is better, ``nan`` where undefined).
+        The critical path, the overdue, at-risk, blocked and out-of-sequence activities, the
+        dependencies whose deadlines run backwards, and the three scores (each in [0, 1],
+        higher is better, ``nan`` where undefined).
 
     Raises
     ------
@@ -232,6 +258,7 @@ def schedule_detail(
     due, overdue = _overdue(roadmap, when)
     completed, violations = _violations(roadmap)
     out_of_sequence = sorted({activity for activity, _ in violations})
+    dated, deadline_violations = _deadline_violations(roadmap)
     return ScheduleDetail(
         as_of=when,
         default_duration=default_duration,
@@ -247,14 +274,18 @@ def schedule_detail(
         completed_with_prerequisites=completed,
         out_of_sequence=tuple(out_of_sequence),
         violations=tuple(sorted(violations)),
-        schedule_feasibility_score=_feasibility(roadmap.period.days, chain_days),
+        dated_dependencies=dated,
+        deadline_violations=tuple(sorted(deadline_violations)),
+        schedule_feasibility_score=_feasibility(
+            roadmap.period.days, chain_days, len(deadline_violations), dated
+        ),
         on_time_score=_kept_share(len(overdue), due),
         sequencing_score=_kept_share(len(out_of_sequence), completed),
     )
 
 
 def schedule_feasibility_score(roadmap: Roadmap, *, default_duration: int = 0) -> float:
-    """Whether the longest chain of dependent activities fits in the roadmap's period.
+    """Whether the schedule can be kept: the chain fits the period, deadlines follow the work.
 
     Parameters
     ----------
@@ -266,9 +297,12 @@ def schedule_feasibility_score(roadmap: Roadmap, *, default_duration: int = 0) -
     Returns
     -------
     float
-        In [0, 1], higher is better: ``1`` when the critical path's total duration fits in the
-        period, else ``period_days / chain_days``. ``nan`` when the chain lasts 0 days (no
-        activities, or none with a known or default duration).
+        In [0, 1], higher is better: the product of the *fit* (``1`` when the critical path's
+        total duration fits in the period, else ``period_days / chain_days``) and the *order*
+        (``1 - deadline_violations / dated_dependencies``: the share of the dependencies between
+        two dated activities where the activity is not due before its prerequisite), each
+        counted when defined. ``nan`` when neither is: the chain lasts 0 days (no activities, or
+        none with a known or default duration) and no dependency joins two due dates.
 
     Raises
     ------
@@ -277,11 +311,11 @@ def schedule_feasibility_score(roadmap: Roadmap, *, default_duration: int = 0) -
 
     See Also
     --------
-    schedule_detail : the critical path itself.
+    schedule_detail : the critical path and the deadline violations themselves.
 
     Examples
     --------
-    >>> import datetime as dt
+    >>> import attrs, datetime as dt
     >>> def step(i, prev=()):
     ...     start = dt.date(2025, 1, 1) + dt.timedelta(days=300 * i)
     ...     return cf.Activity(id=f"S{i}", title="Step", axis="ax", depends_on=prev,
@@ -295,10 +329,19 @@ def schedule_feasibility_score(roadmap: Roadmap, *, default_duration: int = 0) -
     ... )
     >>> schedule_feasibility_score(road)  # 730 days for a 900-day chain
     0.8111111111111111
+
+    With S1 undated but due before S0, the chain fits (600 days), but one of the two dated
+    dependencies runs backwards:
+
+    >>> s0, s1, s2 = road.activities
+    >>> early = attrs.evolve(s1, start=None, due=dt.date(2025, 6, 30))  # before S0 is due
+    >>> schedule_feasibility_score(attrs.evolve(road, activities=(s0, early, s2)))
+    0.5
     """
     _check_options("schedule_feasibility_score", None, default_duration)
     _, chain_days, _ = _longest_chain(roadmap, default_duration)
-    return _feasibility(roadmap.period.days, chain_days)
+    dated, deadline_violations = _deadline_violations(roadmap)
+    return _feasibility(roadmap.period.days, chain_days, len(deadline_violations), dated)
 
 
 def on_time_score(roadmap: Roadmap, *, as_of: dt.date | None = None) -> float:
@@ -551,10 +594,40 @@ def _violations(roadmap: Roadmap) -> tuple[int, list[tuple[str, str]]]:
     return completed, violations
 
 
-def _feasibility(period_days: int, chain_days: int) -> float:
-    if chain_days == 0:
+def _deadline_violations(
+    roadmap: Roadmap,
+) -> tuple[int, list[tuple[str, dt.date, str, dt.date]]]:
+    """The dated dependencies, and those whose activity is due before its prerequisite.
+
+    Each violation is ``(activity, due, prerequisite, prerequisite_due)``, in document order;
+    one pass over the dependencies.
+    """
+    dated = 0
+    found: list[tuple[str, dt.date, str, dt.date]] = []
+    for activity in roadmap.activities:
+        due = activity.due
+        if due is None or not activity.depends_on:
+            continue
+        for prerequisite_id in activity.depends_on:
+            prerequisite_due = roadmap.activity(prerequisite_id).due
+            if prerequisite_due is None:
+                continue
+            dated += 1
+            if due < prerequisite_due:
+                found.append((activity.id, due, prerequisite_id, prerequisite_due))
+    return dated, found
+
+
+def _feasibility(period_days: int, chain_days: int, violations: int, dated: int) -> float:
+    """The product of the fit and order shares that are defined; ``nan`` when neither is."""
+    shares = []
+    if chain_days:
+        shares.append(1.0 if chain_days <= period_days else period_days / chain_days)
+    if dated:
+        shares.append(_kept_share(violations, dated))
+    if not shares:
         return math.nan
-    return 1.0 if chain_days <= period_days else period_days / chain_days
+    return shares[0] if len(shares) == 1 else shares[0] * shares[1]
 
 
 def _kept_share(failed: int, total: int) -> float:
