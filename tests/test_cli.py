@@ -233,11 +233,11 @@ def test_evaluate_formats(fmt: str) -> None:
 def test_evaluate_profile_and_as_of() -> None:
     """--profile and --as-of reach evaluate()."""
     result = run(
-        "evaluate", DATASET, "--profile", "delivery", "--as-of", "2022-06-30", "-f", "json"
+        "evaluate", DATASET, "--profile", "delivery", "--as-of", "2023-06-30", "-f", "json"
     )
     data = json.loads(result.stdout)
     assert data["composite"]["profile"] == "delivery"
-    assert data["as_of"] == "2022-06-30"
+    assert data["as_of"] == "2023-06-30"
 
 
 @pytest.mark.parametrize("value", ["2022-13-01", "yesterday", "2022/01/01"])

@@ -41,6 +41,7 @@ from coopframe.exceptions import (
     CoopframeError,
     DocumentFileError,
     InvalidDocumentError,
+    InvalidParameterError,
     Problem,
 )
 from coopframe.graph import (
@@ -516,8 +517,11 @@ def evaluate_command(
     roadmaps = _roadmaps_of(_read_all(inputs))
     evaluations: list[Evaluation] = []
     with _progress(roadmaps, "Evaluating") as items:
-        for _, roadmap in items:
-            evaluations.append(evaluate(roadmap, profile=profile, as_of=as_of))
+        for label, roadmap in items:
+            try:
+                evaluations.append(evaluate(roadmap, profile=profile, as_of=as_of))
+            except InvalidParameterError as error:  # --as-of before the roadmap's own date
+                _usage_exit(f"{label}: {error}")
     if len(evaluations) == 1:
         text = render_evaluation(evaluations[0], format=fmt)
     else:
