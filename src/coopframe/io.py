@@ -30,6 +30,7 @@ import json
 import math
 import os
 import re
+import sys
 import tomllib
 import types
 import typing
@@ -740,8 +741,44 @@ def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
         return loader.construct_scalar(node)
 
 
+def _checked_scalar(
+    tag: str, construct: Callable[[Any, yaml.ScalarNode], object]
+) -> Callable[[Any, yaml.ScalarNode], object]:
+    """``construct`` for ``tag``, refusing a value the tag cannot hold with its position.
+
+    PyYAML's constructors trust the resolver: given an explicit tag on a value of another
+    shape (``!!bool maybe``, ``!!int -``, ``!!timestamp tomorrow``) they fail with a KeyError,
+    an IndexError, an AttributeError or a ValueError. Here each becomes a syntax error.
+    """
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+
+    def checked(loader: Any, node: yaml.ScalarNode) -> object:
+        try:
+            return construct(loader, node)
+        except (KeyError, IndexError, AttributeError, TypeError, ValueError, OverflowError):
+            value = node.value if isinstance(node.value, str) else ""
+            if tag.endswith(":int") and len(value) > sys.get_int_max_str_digits() > 0:
+                reason = (
+                    f"the integer has {len(value):,} digits, more than the "
+                    f"{sys.get_int_max_str_digits():,} digits Python converts"
+                )
+            else:
+                reason = f"{_short(value)} is not a valid {shown} value"
+            raise _YamlRefused(reason, node.start_mark) from None
+
+    return checked
+
+
 _SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+for _tag in ("bool", "int", "float", "timestamp"):
+    _SafeLoader.add_constructor(
+        f"tag:yaml.org,2002:{_tag}",
+        _checked_scalar(
+            f"tag:yaml.org,2002:{_tag}", _SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]
+        ),
+    )
+del _tag
 
 _SafeDumper: Final = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -762,16 +799,33 @@ class _YamlRefused(Exception):
         self.mark = mark
 
 
+_COLLECTION_TAGS: Final[dict[str, type[yaml.Node]]] = {
+    "tag:yaml.org,2002:seq": yaml.SequenceNode,
+    "tag:yaml.org,2002:map": yaml.MappingNode,
+}
+_NODE_KINDS: Final[dict[type[yaml.Node], str]] = {
+    yaml.ScalarNode: "a single value",
+    yaml.SequenceNode: "a list",
+    yaml.MappingNode: "a mapping",
+}
+
+
 def _yaml_tag(loader: Any, event: Any, kind: type[yaml.Node]) -> str:
     tag: str | None = event.tag
     if tag is None or tag == "!":
         resolved: str = loader.resolve(kind, getattr(event, "value", None), event.implicit)
         return resolved
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
     if tag not in _PLAIN_TAGS:
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _YamlRefused(
             f"could not determine a constructor for the YAML tag {_short(shown)}: coopframe "
             "documents hold plain values only",
+            event.start_mark,
+        )
+    needed = _COLLECTION_TAGS.get(tag, yaml.ScalarNode)
+    if kind is not needed:
+        raise _YamlRefused(
+            f"the YAML tag {shown} needs {_NODE_KINDS[needed]}, not {_NODE_KINDS[kind]}",
             event.start_mark,
         )
     return tag
