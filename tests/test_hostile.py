@@ -521,3 +521,122 @@ def test_normalisation_twins_in_an_agreement_are_refused() -> None:
     )
     assert isinstance(error, cf.InvalidDocumentError)
     assert [p.path for p in error.problems] == ["roadmaps[0].agencies[1].id"]
+
+
+# --- Files and the version ----------------------------------------------------------------------
+
+
+def test_a_fifo_input_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO with no writer is refused as not a regular file, instead of blocking forever."""
+    import threading
+
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            cf.load(path)
+        except BaseException as exc:
+            errors.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(10.0)
+    assert not reader.is_alive(), "load blocked on a FIFO"
+    assert len(errors) == 1
+    assert isinstance(errors[0], cf.DocumentFileError)
+    assert str(path) in str(errors[0])
+    assert "not a regular file" in str(errors[0])
+
+
+def test_character_devices_are_refused() -> None:
+    """A device given as input (``/dev/zero`` would never end) is refused up front."""
+    refused(lambda: cf.load("/dev/zero", format="yaml"), cf.DocumentFileError, "regular file")
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda tmp: tmp / ("x" * 5_000 + ".yaml"), "name too long"),
+        (lambda tmp: Path(str(tmp) + "/x" * 3_000 + ".yaml"), "name too long"),
+        (lambda tmp: tmp, "is a directory"),
+        (lambda tmp: tmp / "missing" / "x.yaml", "no such file"),
+    ],
+)
+def test_unreadable_paths_are_document_file_errors(
+    tmp_path: Path, make: Callable[[Path], Path], fragment: str
+) -> None:
+    """Paths too long, directories and missing files give a DocumentFileError with a reason."""
+    path = make(tmp_path)
+    error = refused(lambda: cf.load(path, format="yaml"), cf.DocumentFileError, fragment)
+    assert isinstance(error, OSError)
+
+
+def test_symlink_loops_are_document_file_errors(tmp_path: Path) -> None:
+    """A symbolic link that leads back to itself is refused with the path and the reason."""
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    refused(lambda: cf.load(tmp_path / "a.yaml"), cf.DocumentFileError, "symbolic links")
+
+
+def test_permission_denied_is_a_document_file_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unreadable file (simulated: the tests may run as root) is refused, with its path."""
+    path = tmp_path / "secret.yaml"
+    path.write_text(text_of(BASE, "yaml"), encoding="utf-8")
+
+    def denied(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", denied)
+    error = refused(lambda: cf.load(path), cf.DocumentFileError, "permission denied")
+    assert str(path) in str(error)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "written"),
+    [
+        ("yaml", "1.0"),
+        ("yaml", "0x1"),
+        ("yaml", "0o1"),
+        ("yaml", "+1"),
+        ("yaml", "01"),
+        ("yaml", "0b1"),
+        ("yaml", "!!float 1"),
+        ("json", "1.0"),
+        ("json", "1e0"),
+        ("toml", "1.0"),
+        ("toml", "0x1"),
+        ("toml", "+1"),
+    ],
+)
+def test_only_the_integer_1_is_the_version(fmt: io.Format, written: str) -> None:
+    """``coopframe: 1.0``, ``0x1`` and the like are refused, saying how to write it."""
+    text = text_of(BASE, fmt)
+    old = {"yaml": "coopframe: 1", "json": '"coopframe": 1', "toml": "coopframe = 1"}[fmt]
+    assert old in text
+    text = text.replace(old, old[:-1] + written, 1)
+    with pytest.raises(cf.CoopframeError) as info:
+        cf.loads(text, format=fmt)
+    error = info.value
+    if isinstance(error, cf.InvalidDocumentError):
+        assert [p.path for p in error.problems] == ["coopframe"]
+    else:
+        assert isinstance(error, cf.DocumentSyntaxError)
+        assert error.line == 1
+    assert "version" in str(error)
+    assert "coopframe: 1" in str(error)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_version_given_as_text_is_told_as_such(fmt: io.Format) -> None:
+    """``coopframe: "1"`` is refused, and the message says the version is a string."""
+    data = document()
+    data["coopframe"] = "1"
+    error = refused(
+        lambda: cf.loads(text_of(data, fmt), format=fmt), cf.InvalidDocumentError, "string"
+    )
+    assert isinstance(error, cf.InvalidDocumentError)
+    assert [p.path for p in error.problems] == ["coopframe"]

@@ -30,6 +30,7 @@ import json
 import math
 import os
 import re
+import stat
 import sys
 import tomllib
 import types
@@ -49,8 +50,10 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from coopframe._text import visible
 from coopframe._util import gc_paused, write_atomically
 from coopframe.exceptions import (
+    CoopframeError,
     DocumentFileError,
     DocumentSyntaxError,
     InvalidDocumentError,
@@ -609,12 +612,20 @@ def structure(data: object, *, source: str | None = None, limits: Limits | None 
                 "coopframe", f"the format version is missing: add 'coopframe: {FORMAT_VERSION}'"
             )
         )
-    elif isinstance(version, bool) or version != FORMAT_VERSION:
+    elif isinstance(version, str):
+        problems.append(
+            Problem(
+                "coopframe",
+                f"the format version is given as the string {_short(version)}; write it as an "
+                f"integer, not quoted: 'coopframe: {FORMAT_VERSION}'",
+            )
+        )
+    elif type(version) is not int or version != FORMAT_VERSION:
         problems.append(
             Problem(
                 "coopframe",
                 f"unsupported format version {_short(version)}; this coopframe reads version "
-                f"{FORMAT_VERSION}",
+                f"{FORMAT_VERSION}, written 'coopframe: {FORMAT_VERSION}'",
             )
         )
     kinds = [key for key in _KINDS if key in data]
@@ -947,13 +958,70 @@ def _anchor(anchors: dict[str, yaml.Node], event: Any, node: yaml.Node) -> None:
     anchors[event.anchor] = node
 
 
-def _load_yaml(text: str, limits: Limits) -> object:
+def _load_yaml(text: str, limits: Limits, source: str) -> object:
     loader = _SafeLoader(text)
     try:
         node = _compose_yaml(loader, limits)
-        return None if node is None else loader.construct_document(node)
+        if node is None:
+            return None
+        version = _yaml_version_node(node)
+        data = loader.construct_document(node)
+        if version is not None and version.value != str(FORMAT_VERSION):
+            _check_written_version(data, version.value, source)
+        return data
     finally:
         loader.dispose()
+
+
+_INT_TAG: Final = "tag:yaml.org,2002:int"
+
+
+def _yaml_version_node(root: yaml.Node) -> yaml.ScalarNode | None:
+    """The integer scalar holding a document's format version, if it has one."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if (
+            isinstance(key, yaml.ScalarNode)
+            and key.value == "coopframe"
+            and isinstance(value, yaml.ScalarNode)
+            and value.tag == _INT_TAG
+        ):
+            return value
+    return None
+
+
+def _check_written_version(data: object, written: str, source: str) -> None:
+    """Refuse a version read as 1 but written otherwise (``0x1``, ``+1``, ``01``)."""
+    if not isinstance(data, dict):
+        return
+    version = data.get("coopframe")
+    if type(version) is not int or version != FORMAT_VERSION:
+        return  # reported with the document's other problems
+    raise InvalidDocumentError(
+        [
+            Problem(
+                "coopframe",
+                f"the format version is written {_short(written)}; this coopframe reads version "
+                f"{FORMAT_VERSION}, written 'coopframe: {FORMAT_VERSION}'",
+            )
+        ],
+        source=source,
+    )
+
+
+_TOML_VERSION: Final = re.compile(
+    r"""^[ \t]*(?:coopframe|"coopframe"|'coopframe')[ \t]*=[ \t]*([^\s#]*)""", re.MULTILINE
+)
+
+
+def _check_toml_version(data: dict[str, Any], text: str, source: str) -> None:
+    """Refuse a version that TOML reads as 1 but is written otherwise (``0x1``, ``+1``)."""
+    if "coopframe" not in text:
+        return
+    written = [match.group(1) for match in _TOML_VERSION.finditer(text)]
+    if written and str(FORMAT_VERSION) not in written:
+        _check_written_version(data, written[0], source)
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -982,7 +1050,7 @@ def _parse(text: str, fmt: Format, source: str, limits: Limits) -> object:
     try:
         return _parse_within(text, fmt, source, limits)
     except ValueError as exc:  # a number beyond the interpreter's limits, and the like
-        if isinstance(exc, DocumentSyntaxError):
+        if isinstance(exc, CoopframeError):
             raise
         raise DocumentSyntaxError(f"cannot read a value: {exc}", source=source) from None
 
@@ -1008,7 +1076,7 @@ def _parse_within(text: str, fmt: Format, source: str, limits: Limits) -> object
         return data
     if fmt == "toml":
         try:
-            return tomllib.loads(text)
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             message = str(exc)
             found = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -1018,8 +1086,10 @@ def _parse_within(text: str, fmt: Format, source: str, limits: Limits) -> object
             raise DocumentSyntaxError(reason, source=source, line=line, column=column) from None
         except RecursionError:
             raise DocumentSyntaxError("the document is nested too deeply", source=source) from None
+        _check_toml_version(data, text, source)
+        return data
     try:
-        return _load_yaml(text, limits)
+        return _load_yaml(text, limits, source)
     except UnicodeEncodeError as exc:
         raise DocumentSyntaxError(
             f"the text holds a lone surrogate (\\u{ord(text[exc.start]):04x}) at character "
@@ -1191,6 +1261,47 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
         ) from None
 
 
+_FILE_KINDS: Final = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_file(source: str, size: int) -> bytes:
+    """At most ``size`` bytes of the regular file ``source``; anything else is refused.
+
+    The file is opened without blocking and checked on its descriptor before anything is read:
+    a FIFO with no writer would block forever, and a device such as ``/dev/zero`` never ends.
+    """
+    shown = visible(source, one_line=True)
+    try:
+        descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise DocumentFileError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentFileError(f"{shown}: is a directory, not a file") from None
+    except PermissionError:
+        raise DocumentFileError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise DocumentFileError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+        if kind == "a directory":
+            raise DocumentFileError(f"{shown}: is a directory, not a file")
+        raise DocumentFileError(f"{shown}: is {kind}, not a regular file; save it first")
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            return stream.read(size)
+        except OSError as exc:
+            raise DocumentFileError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+
+
 def load(
     path: str | os.PathLike[str], *, format: Format | None = None, limits: Limits | None = None
 ) -> Document:
@@ -1214,7 +1325,8 @@ def load(
     Raises
     ------
     DocumentFileError
-        The file is missing, a directory, unreadable, or of an unknown type.
+        The file is missing, a directory, not a regular file (a FIFO, a device), unreadable,
+        or its suffix names no format.
     DocumentSyntaxError
         The file cannot be parsed; says the line and column.
     InvalidDocumentError
@@ -1229,17 +1341,7 @@ def load(
     fmt = _check_format(format, "load") if format is not None else format_for_path(path)
     limits = _check_limits(limits, "load")
     source = os.fspath(path)
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise DocumentFileError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentFileError(f"{source}: is a directory, not a file") from None
-    except PermissionError:
-        raise DocumentFileError(f"{source}: permission denied") from None
-    except OSError as exc:
-        raise DocumentFileError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    data = _read_file(source, limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         raise DocumentSyntaxError(
             f"the file is larger than the limit of {limits.max_bytes:,} bytes (Limits.max_bytes)",
