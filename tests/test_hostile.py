@@ -640,3 +640,54 @@ def test_a_version_given_as_text_is_told_as_such(fmt: io.Format) -> None:
     )
     assert isinstance(error, cf.InvalidDocumentError)
     assert [p.path for p in error.problems] == ["coopframe"]
+
+
+# --- Memory -------------------------------------------------------------------------------------
+
+
+def peak_memory(call: Callable[[], object]) -> int:
+    """Bytes of memory ``call`` allocates at its peak (as tracemalloc counts them)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        call()
+    except cf.CoopframeError:
+        pass
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak
+
+
+def test_toml_dotted_keys_deeper_than_the_limit_are_refused_cheaply() -> None:
+    """A 64 KB dotted key of 32,000 parts is refused on the text, in little memory."""
+    text = "coopframe = 1\nroadmap." + ".".join(["a"] * 32_000) + " = 1\n"
+    error = refused(
+        lambda: cf.loads(text, format="toml"), cf.DocumentSyntaxError, "Limits.max_depth"
+    )
+    assert isinstance(error, cf.DocumentSyntaxError)
+    assert error.line == 2
+    assert error.column is not None
+    assert peak_memory(lambda: cf.loads(text, format="toml")) < 50 * len(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[" + ".".join(["t"] * 40) + "]", "[[" + ".".join(['"q"'] * 40) + "]]", "a . " * 40 + "b = 1"],
+)
+def test_toml_table_headers_and_spaced_keys_count_too(line: str) -> None:
+    """Table headers, quoted parts and spaces around the dots are counted like dotted keys."""
+    text = text_of(BASE, "toml") + line + "\n"
+    refused(lambda: cf.loads(text, format="toml"), cf.DocumentSyntaxError, "Limits.max_depth")
+
+
+def test_dotted_text_inside_toml_strings_and_comments_is_not_a_key() -> None:
+    """Long dotted chains in strings and comments are text: the document loads."""
+    chain = ".".join(["x"] * 100)
+    data = document(description=f"{chain}\n{chain} = 1\n")
+    text = tomli_w.dumps(data, multiline_strings=True) + f"# {chain}\n"
+    assert '"""' in text
+    road = cf.loads(text, format="toml")
+    assert isinstance(road, cf.Roadmap)
+    assert road.description == f"{chain}\n{chain} = 1\n"

@@ -1015,6 +1015,51 @@ _TOML_VERSION: Final = re.compile(
 )
 
 
+_TOML_PART: Final = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_TOML_STRING_OR_COMMENT: Final = re.compile(
+    r'"""[\s\S]*?"""' + r"|'''[\s\S]*?'''" + r'|"(?:[^"\\\n]|\\.)*"' + r"|'[^'\n]*'|#[^\n]*"
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _toml_chain(max_depth: int) -> re.Pattern[str]:
+    """``max_depth`` dots joining parts of a key: a key or table header deeper than the limit."""
+    return re.compile(rf"\.[ \t]*{_TOML_PART}(?:[ \t]*\.[ \t]*{_TOML_PART}){{{max_depth - 1}}}")
+
+
+def _check_toml_keys(text: str, limits: Limits, source: str) -> None:
+    """Refuse a dotted key or table header of more than ``limits.max_depth`` parts.
+
+    ``tomllib`` keeps every prefix of every dotted key, so a key of n parts costs memory
+    quadratic in n (a 64 KB key of 32,000 parts takes gigabytes). A key deeper than the limit
+    is refused on the text, before parsing. The quick search runs on the raw text; only when
+    it finds a chain is the text searched again without its strings and comments, where a
+    chain would not be a key.
+    """
+    if text.count(".") < limits.max_depth:
+        return
+    chain = _toml_chain(limits.max_depth)
+    if chain.search(text) is None:
+        return
+    bare = _TOML_STRING_OR_COMMENT.sub(
+        lambda match: (
+            "" if match.group().startswith("#") else "Q" + "\n" * match.group().count("\n")
+        ),
+        text,
+    )
+    found = chain.search(bare)
+    if found is None:
+        return
+    line = bare.count("\n", 0, found.start()) + 1
+    column = found.start() - (bare.rfind("\n", 0, found.start()) + 1) + 1
+    raise DocumentSyntaxError(
+        f"a dotted key or table header of more than {limits.max_depth} parts (Limits.max_depth)",
+        source=source,
+        line=line,
+        column=column,
+    )
+
+
 def _check_toml_version(data: dict[str, Any], text: str, source: str) -> None:
     """Refuse a version that TOML reads as 1 but is written otherwise (``0x1``, ``+1``)."""
     if "coopframe" not in text:
@@ -1075,6 +1120,7 @@ def _parse_within(text: str, fmt: Format, source: str, limits: Limits) -> object
             _check_no_surrogates(data, source)
         return data
     if fmt == "toml":
+        _check_toml_keys(text, limits, source)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
