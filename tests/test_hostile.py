@@ -691,3 +691,93 @@ def test_dotted_text_inside_toml_strings_and_comments_is_not_a_key() -> None:
     road = cf.loads(text, format="toml")
     assert isinstance(road, cf.Roadmap)
     assert road.description == f"{chain}\n{chain} = 1\n"
+
+
+def aliased_titles(length: int, count: int) -> str:
+    """A roadmap whose ``count`` activities all take as title one text of ``length`` characters."""
+    return (
+        "coopframe: 1\nroadmap:\n  id: r\n  title: &t " + "x" * length + "\n"
+        "  parties: [{id: BOL, name: B}, {id: PER, name: P}]\n"
+        "  period: {start: 2025-01-01, end: 2025-12-31}\n"
+        "  axes: [{id: X1, name: x}]\n"
+        "  activities:\n"
+        + "".join(f"  - {{id: A{i}, title: *t, axis: X1}}\n" for i in range(count))
+    )
+
+
+def test_aliases_count_the_text_they_stand_for() -> None:
+    """151 KB that alias a 100,000-character title 1,400 times (140 MB written out) is refused.
+
+    Loading it would give a roadmap whose own dump is beyond ``max_bytes``: refused on reload.
+    """
+    text = aliased_titles(100_000, 1_400)
+    assert len(text) < 160_000
+    error = refused(lambda: cf.loads(text), cf.DocumentSyntaxError, "Limits.max_bytes")
+    assert isinstance(error, cf.DocumentSyntaxError)
+    assert error.line is not None
+    assert "aliases written out" in error.reason
+
+
+def test_aliases_within_the_size_limit_load_and_reload() -> None:
+    """Aliased text that, written out, fits ``max_bytes`` loads, and its dump loads again."""
+    limits = io.Limits(max_bytes=200_000)
+    text = aliased_titles(1_000, 100)
+    road = cf.loads(text, limits=limits)
+    assert isinstance(road, cf.Roadmap)
+    assert cf.loads(cf.dumps(road), limits=limits) == road
+    refused(
+        lambda: cf.loads(text, limits=io.Limits(max_bytes=90_000)),
+        cf.DocumentSyntaxError,
+        "Limits.max_bytes",
+    )
+
+
+@pytest.mark.parametrize(
+    "roadmap",
+    [
+        "[" + "[]," * 40_000 + "]",
+        "[" + "{}," * 40_000 + "]",
+        "[" + "a," * 40_000 + "]",
+        "{" + ", ".join(f"k{i}: v" for i in range(20_000)) + "}",
+    ],
+)
+def test_yaml_values_are_counted_while_reading(roadmap: str) -> None:
+    """More values than ``max_nodes`` are refused while the text is read, before building any."""
+    text = f"coopframe: 1\nroadmap: {roadmap}\n"
+    limits = io.Limits(max_nodes=30_000)
+    error = refused(lambda: cf.loads(text, limits=limits), cf.DocumentSyntaxError, "max_nodes")
+    assert isinstance(error, cf.DocumentSyntaxError)
+    assert error.line == 2
+    with pytest.raises(cf.InvalidDocumentError):
+        cf.loads(text, limits=io.Limits(max_nodes=100_000))
+
+
+def test_aliases_count_as_the_values_they_stand_for() -> None:
+    """An alias of a list of 100 values adds 101 values to the count of ``max_nodes``."""
+    text = "coopframe: 1\nroadmap:\n  a: &a [" + "x, " * 100 + "]\n  b: [" + "*a, " * 50 + "]\n"
+    with pytest.raises(cf.InvalidDocumentError):
+        cf.loads(text, limits=io.Limits(max_nodes=5_300))
+    refused(
+        lambda: cf.loads(text, limits=io.Limits(max_nodes=5_000)),
+        cf.DocumentSyntaxError,
+        "max_nodes",
+    )
+
+
+def test_the_default_node_limit_admits_large_roadmaps() -> None:
+    """``DEFAULT_LIMITS.max_nodes`` admits 80,000 activities such as ``synthetic_roadmap``'s."""
+    from coopframe.synthetic import synthetic_roadmap
+
+    road = synthetic_roadmap(200, seed=3)
+    text = cf.dumps(road)
+    values = sum(
+        isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent)
+        for event in yaml.parse(text, Loader=yaml.SafeLoader)
+    )
+    assert values * 400 < io.DEFAULT_LIMITS.max_nodes
+    refused(
+        lambda: cf.loads(text, limits=io.Limits(max_nodes=values - 1)),
+        cf.DocumentSyntaxError,
+        "max_nodes",
+    )
+    assert cf.loads(text, limits=io.Limits(max_nodes=values)) == road

@@ -136,7 +136,15 @@ class Limits:
     max_aliases
         YAML only: most values that aliases (``*name``) may repeat, each alias counting every
         value it stands for (default 10,000; ``0`` refuses aliases). This bounds "billion
-        laughs" documents, whose few aliases stand for billions of values.
+        laughs" documents, whose few aliases stand for billions of values. Aliases are also
+        counted by the text they stand for: written out, the document must still be within
+        ``max_bytes``, so that what loads can be saved and loaded again.
+    max_nodes
+        YAML only: most values (scalars, lists and mappings, keys included) in the document,
+        each alias counting every value it stands for (default 3,000,000; a roadmap as
+        :func:`dumps` writes it holds about 30 per activity, so 100,000 activities fit).
+        Checked while the text is read, before the values are built: it bounds the memory
+        PyYAML needs, which is far more per value than JSON's or TOML's readers.
 
     Examples
     --------
@@ -153,6 +161,7 @@ class Limits:
     max_string_length: int = attrs.field(default=100_000, validator=_at_least(1))
     max_list_length: int = attrs.field(default=1_000_000, validator=_at_least(1))
     max_aliases: int = attrs.field(default=10_000, validator=_at_least(0))
+    max_nodes: int = attrs.field(default=3_000_000, validator=_at_least(1))
 
 
 DEFAULT_LIMITS: Final = Limits()
@@ -842,13 +851,16 @@ def _yaml_tag(loader: Any, event: Any, kind: type[yaml.Node]) -> str:
     return tag
 
 
-def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
+def _compose_yaml(loader: Any, limits: Limits, text: str) -> yaml.Node | None:
     """Build the node graph of a single YAML document, within ``limits``, without recursion.
 
     It replaces PyYAML's composer, which recurses (the C one crashes the interpreter on
     documents nested some 100,000 deep) and lets a few aliases stand for billions of values.
-    Here nesting beyond ``limits.max_depth`` is refused as soon as it is read, and every alias
-    adds the number of values it stands for to a count bounded by ``limits.max_aliases``.
+    Here nesting beyond ``limits.max_depth`` is refused as soon as it is read; every alias adds
+    the number of values it stands for to a count bounded by ``limits.max_aliases``; every
+    value, aliases counted as what they stand for, to a count bounded by ``limits.max_nodes``;
+    and every alias adds the length of the text it stands for (in bytes of UTF-8) to the
+    document's own, which with its aliases written out must stay within ``limits.max_bytes``.
     """
     events = yaml.events
     get_event = loader.get_event
@@ -858,16 +870,19 @@ def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
         return None
     get_event()  # document start
     anchors: dict[str, yaml.Node] = {}
-    sizes: dict[int, int] = {}  # values each anchored node stands for
+    sizes: dict[int, tuple[int, int]] = {}  # values and characters each anchored node stands for
     open_nodes: set[int] = set()  # anchored collections not yet closed
     aliased = 0
-    stack: list[list[Any]] = []  # [node, anchor, size]
-    max_depth = limits.max_depth
+    nodes = 0
+    length = -1  # bytes of the document with its aliases written out; measured at the first
+    stack: list[list[Any]] = []  # [node, anchor, values, characters added by aliases]
+    max_depth, max_nodes = limits.max_depth, limits.max_nodes
     root: yaml.Node
     while True:
         event = get_event()
         kind = type(event)
         size = 1
+        extra = 0
         node: yaml.Node
         if kind is events.ScalarEvent:
             node = yaml.ScalarNode(
@@ -879,7 +894,7 @@ def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
             )
             if event.anchor is not None:
                 _anchor(anchors, event, node)
-                sizes[id(node)] = 1
+                sizes[id(node)] = (1, _span(text, event.start_mark, event.end_mark))
         elif kind is events.AliasEvent:
             target = anchors.get(event.anchor)
             if target is None:
@@ -891,12 +906,22 @@ def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
                     f"the alias *{event.anchor} refers to a value that holds it", event.start_mark
                 )
             node = target
-            size = sizes[id(target)]
+            size, characters = sizes[id(target)]
             aliased += size
             if aliased > limits.max_aliases:
                 raise _YamlRefused(
                     f"the aliases repeat more than {limits.max_aliases:,} values "
                     "(Limits.max_aliases)",
+                    event.start_mark,
+                )
+            extra = characters
+            if length < 0:
+                length = _utf8_length(text)
+            length += characters - (event.end_mark.index - event.start_mark.index)
+            if length > limits.max_bytes:
+                raise _YamlRefused(
+                    "with its aliases written out, the document is more than "
+                    f"{limits.max_bytes:,} bytes (Limits.max_bytes)",
                     event.start_mark,
                 )
         elif kind is events.SequenceStartEvent or kind is events.MappingStartEvent:
@@ -917,23 +942,31 @@ def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
             if event.anchor is not None:
                 _anchor(anchors, event, node)
                 open_nodes.add(id(node))
-            stack.append([node, event.anchor, 1])
+            stack.append([node, event.anchor, 1, 0])
+            nodes += 1
+            if nodes > max_nodes:
+                raise _too_many_nodes(max_nodes, event.start_mark)
             continue
-        else:  # the end of a sequence or mapping
-            node, anchor, size = stack.pop()
+        elif kind is events.SequenceEndEvent or kind is events.MappingEndEvent:
+            node, anchor, size, extra = stack.pop()
             node.end_mark = event.end_mark
             if kind is events.MappingEndEvent:
                 items = iter(node.value)
                 node.value = list(zip(items, items, strict=True))
             if anchor is not None:
-                sizes[id(node)] = size
+                sizes[id(node)] = (size, _span(text, node.start_mark, event.end_mark) + extra)
                 open_nodes.discard(id(node))
+        if kind is events.ScalarEvent or kind is events.AliasEvent:
+            nodes += size
+            if nodes > max_nodes:
+                raise _too_many_nodes(max_nodes, event.start_mark)
         if not stack:
             root = node
             break
         parent = stack[-1]
         parent[0].value.append(node)
         parent[2] += size
+        parent[3] += extra
     get_event()  # document end
     if not loader.check_event(events.StreamEndEvent):
         event = get_event()
@@ -945,6 +978,23 @@ def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
         )
     get_event()
     return root
+
+
+def _utf8_length(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def _span(text: str, start: Any, end: Any) -> int:
+    """Bytes of UTF-8 from mark ``start`` to mark ``end`` (character indexes) of ``text``."""
+    return _utf8_length(text[start.index : end.index])
+
+
+def _too_many_nodes(max_nodes: int, mark: Any) -> _YamlRefused:
+    return _YamlRefused(
+        f"the document holds more than {max_nodes:,} values, aliases counted as the values "
+        "they stand for (Limits.max_nodes)",
+        mark,
+    )
 
 
 def _anchor(anchors: dict[str, yaml.Node], event: Any, node: yaml.Node) -> None:
@@ -961,7 +1011,7 @@ def _anchor(anchors: dict[str, yaml.Node], event: Any, node: yaml.Node) -> None:
 def _load_yaml(text: str, limits: Limits, source: str) -> object:
     loader = _SafeLoader(text)
     try:
-        node = _compose_yaml(loader, limits)
+        node = _compose_yaml(loader, limits, text)
         if node is None:
             return None
         version = _yaml_version_node(node)
