@@ -781,3 +781,43 @@ def test_the_default_node_limit_admits_large_roadmaps() -> None:
         "max_nodes",
     )
     assert cf.loads(text, limits=io.Limits(max_nodes=values)) == road
+
+
+def test_refusal_messages_stay_short_for_hostile_documents() -> None:
+    """A 101 KB file aliasing a 50,000-character id 2,000 times gives a short ``str(error)``.
+
+    Every problem is kept in ``.problems``, whole; the message lists the first 50, each cut
+    short, and says how many more there are.
+    """
+    text = (
+        "coopframe: 1\nroadmap:\n  id: r\n  title: t\n"
+        "  parties: [{id: BOL, name: B}, {id: PER, name: P}]\n"
+        "  period: {start: 2025-01-01, end: 2025-12-31}\n"
+        "  axes: [{id: X1, name: x}]\n"
+        "  description: &i "
+        + "y" * 50_000
+        + "\n  activities:\n"
+        + "  - {id: *i, title: t, axis: X1, depends_on: [*i]}\n" * 1_000
+    )
+    error = refused(lambda: cf.loads(text), cf.InvalidDocumentError, "more problems")
+    assert isinstance(error, cf.InvalidDocumentError)
+    assert len(error.problems) > 1_000
+    message = str(error)
+    assert len(message) < 60 * (cf.exceptions.MAX_PROBLEM_LENGTH + 40)
+    assert message.count("\n") == cf.exceptions.MAX_SHOWN_PROBLEMS + 1
+    assert message.endswith(f"... and {len(error.problems) - 50:,} more problems")
+    assert any(len(problem.message) > 50_000 for problem in error.problems)
+
+
+def test_hidden_characters_in_messages_are_spelt_out() -> None:
+    """An unknown key holding a terminal escape appears in the message as ``\\x1b``."""
+    data = document()
+    data["roadmap"]["\x1b[2Jbad\u202e"] = 1
+    error = refused(
+        lambda: cf.loads(json.dumps(data), format="json"), cf.InvalidDocumentError, "unknown key"
+    )
+    assert isinstance(error, cf.InvalidDocumentError)
+    assert "\x1b" not in str(error)
+    assert "\u202e" not in str(error)
+    assert "\\x1b[2Jbad\\u202e" in str(error)
+    assert [p.path for p in error.problems] == ["\x1b[2Jbad\u202e"]
