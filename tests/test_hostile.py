@@ -765,7 +765,7 @@ def test_aliases_count_as_the_values_they_stand_for() -> None:
 
 
 def test_the_default_node_limit_admits_large_roadmaps() -> None:
-    """``DEFAULT_LIMITS.max_nodes`` admits 80,000 activities such as ``synthetic_roadmap``'s."""
+    """``DEFAULT_LIMITS.max_nodes`` admits 50,000 activities such as ``synthetic_roadmap``'s."""
     from coopframe.synthetic import synthetic_roadmap
 
     road = synthetic_roadmap(200, seed=3)
@@ -774,7 +774,7 @@ def test_the_default_node_limit_admits_large_roadmaps() -> None:
         isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent)
         for event in yaml.parse(text, Loader=yaml.SafeLoader)
     )
-    assert values * 400 < io.DEFAULT_LIMITS.max_nodes
+    assert values * 250 < io.DEFAULT_LIMITS.max_nodes
     refused(
         lambda: cf.loads(text, limits=io.Limits(max_nodes=values - 1)),
         cf.DocumentSyntaxError,
@@ -821,3 +821,27 @@ def test_hidden_characters_in_messages_are_spelt_out() -> None:
     assert "\u202e" not in str(error)
     assert "\\x1b[2Jbad\\u202e" in str(error)
     assert [p.path for p in error.problems] == ["\x1b[2Jbad\u202e"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("json", '{"coopframe": 1, "roadmap": [' + "[]," * 20_000 + "[]]}"),
+        ("toml", "coopframe = 1\nroadmap = [" + "{}," * 20_000 + "]\n"),
+        ("toml", "coopframe = 1\n" + "".join(f"[t{i}]\n" for i in range(20_000))),
+        ("toml", "coopframe = 1\n" + "".join(f"k{i}.a.a.a = 1\n" for i in range(6_000))),
+    ],
+)
+def test_json_and_toml_values_are_counted_before_parsing(fmt: io.Format, text: str) -> None:
+    """JSON and TOML that may hold more than ``max_nodes`` values are refused before parsing."""
+    limits = io.Limits(max_nodes=20_000)
+    refused(lambda: cf.loads(text, format=fmt, limits=limits), cf.DocumentSyntaxError, "max_nodes")
+    assert peak_memory(lambda: cf.loads(text, format=fmt, limits=limits)) < 4 * len(text)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_punctuation_inside_strings_is_not_counted_as_values(fmt: io.Format) -> None:
+    """A description full of commas, brackets and dots loads under a tight ``max_nodes``."""
+    text = text_of(document(description=",[{:=." * 5_000), fmt)
+    road = cf.loads(text, format=fmt, limits=io.Limits(max_nodes=100))
+    assert isinstance(road, cf.Roadmap)

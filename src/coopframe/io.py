@@ -118,7 +118,7 @@ class Limits:
 
     A document beyond any bound is refused with a :class:`~coopframe.exceptions.CoopframeError`
     that names the limit, before it can cost much time or memory. The defaults admit any
-    realistic roadmap (a 100,000-activity document is about 52 MB of JSON); raise them with
+    realistic roadmap (some 60,000 activities, about 30 MB of JSON); raise them with
     ``attrs.evolve(cf.io.DEFAULT_LIMITS, max_bytes=...)`` for bigger ones.
 
     Parameters
@@ -140,11 +140,12 @@ class Limits:
         counted by the text they stand for: written out, the document must still be within
         ``max_bytes``, so that what loads can be saved and loaded again.
     max_nodes
-        YAML only: most values (scalars, lists and mappings, keys included) in the document,
-        each alias counting every value it stands for (default 3,000,000; a roadmap as
-        :func:`dumps` writes it holds about 30 per activity, so 100,000 activities fit).
-        Checked while the text is read, before the values are built: it bounds the memory
-        PyYAML needs, which is far more per value than JSON's or TOML's readers.
+        Most values (scalars, lists and mappings, keys included) in the document, each YAML
+        alias counting every value it stands for (default 2,000,000; a roadmap holds about 30
+        per activity, so some 60,000 activities fit). YAML is counted while the text is read,
+        before anything is built; JSON and TOML by a quick count on the text, before parsing,
+        that may count too many but never too few. Parsed values take far more memory than
+        their text: this bounds it (``docs/limits.md`` gives the figures).
 
     Examples
     --------
@@ -161,7 +162,7 @@ class Limits:
     max_string_length: int = attrs.field(default=100_000, validator=_at_least(1))
     max_list_length: int = attrs.field(default=1_000_000, validator=_at_least(1))
     max_aliases: int = attrs.field(default=10_000, validator=_at_least(0))
-    max_nodes: int = attrs.field(default=3_000_000, validator=_at_least(1))
+    max_nodes: int = attrs.field(default=2_000_000, validator=_at_least(1))
 
 
 DEFAULT_LIMITS: Final = Limits()
@@ -889,7 +890,7 @@ def _compose_yaml(loader: Any, limits: Limits, text: str) -> yaml.Node | None:
                 _yaml_tag(loader, event, yaml.ScalarNode),
                 event.value,
                 event.start_mark,
-                event.end_mark,
+                event.start_mark,  # one mark per node: nothing reads the end, and marks are big
                 style=event.style,
             )
             if event.anchor is not None:
@@ -949,7 +950,7 @@ def _compose_yaml(loader: Any, limits: Limits, text: str) -> yaml.Node | None:
             continue
         elif kind is events.SequenceEndEvent or kind is events.MappingEndEvent:
             node, anchor, size, extra = stack.pop()
-            node.end_mark = event.end_mark
+            node.end_mark = node.start_mark
             if kind is events.MappingEndEvent:
                 items = iter(node.value)
                 node.value = list(zip(items, items, strict=True))
@@ -1110,6 +1111,30 @@ def _check_toml_keys(text: str, limits: Limits, source: str) -> None:
     )
 
 
+_JSON_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _check_node_estimate(text: str, fmt: Format, limits: Limits, source: str) -> None:
+    """Refuse JSON or TOML text that may hold more than ``limits.max_nodes`` values.
+
+    Every value and key after the first of a JSON container follows a ``,``, and the first a
+    ``[``, ``{`` or ``:``; in TOML each ``=``, ``[``, ``,`` and ``.`` (a dotted key's table)
+    starts at most one. Counting them is quick and never undercounts; when the count is over
+    the limit, it is taken again without the strings, which may hold any of them.
+    """
+    marks = ",[{:" if fmt == "json" else ",[=."
+    if sum(text.count(mark) for mark in marks) < limits.max_nodes:
+        return
+    bare = (_JSON_STRING if fmt == "json" else _TOML_STRING_OR_COMMENT).sub("", text)
+    count = sum(bare.count(mark) for mark in marks)
+    if count >= limits.max_nodes:
+        raise DocumentSyntaxError(
+            f"the document may hold up to {count + 1:,} values, more than the limit of "
+            f"{limits.max_nodes:,} (Limits.max_nodes)",
+            source=source,
+        )
+
+
 def _check_toml_version(data: dict[str, Any], text: str, source: str) -> None:
     """Refuse a version that TOML reads as 1 but is written otherwise (``0x1``, ``+1``)."""
     if "coopframe" not in text:
@@ -1151,6 +1176,8 @@ def _parse(text: str, fmt: Format, source: str, limits: Limits) -> object:
 
 
 def _parse_within(text: str, fmt: Format, source: str, limits: Limits) -> object:
+    if fmt != "yaml":
+        _check_node_estimate(text, fmt, limits, source)
     if fmt == "json":
         try:
             data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
