@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +220,9 @@ def test_valid_documents_with_values_replaced(document: dict[str, Any], fmt: io.
             reloads(loaded)
 
 
-STRUCTURAL = st.sampled_from([*"{}[]:,\"'\n -&*!#|>=.\\\t\r", "\ufeff", "\x00", "é"])
+STRUCTURAL = st.sampled_from(
+    [*"{}[]:,\"'\n -&*!#|>=.\\\t\r", "\ufeff", "\x00", "é", "!!bool ", "!!int ", "!!map "]
+)
 
 
 @st.composite
@@ -249,6 +252,68 @@ def test_mutated_valid_documents(mutated: tuple[str, io.Format]) -> None:
     if loaded is not None:
         reloads(loaded)
     outcome(text.encode("utf-8", "surrogatepass"), fmt)
+
+
+YAML_TAGS = st.sampled_from(
+    [
+        *(
+            f"!!{name}"
+            for name in [
+                "null",
+                "bool",
+                "int",
+                "float",
+                "str",
+                "timestamp",
+                "binary",
+                "seq",
+                "map",
+                "set",
+                "omap",
+                "pairs",
+                "merge",
+                "value",
+                "yaml",
+            ]
+        ),
+        "!",
+        "!custom",
+        "!<tag:yaml.org,2002:int>",
+        "!!python/object:os.system",
+    ]
+)
+TAGGED_VALUES = st.one_of(
+    st.sampled_from(
+        ["", "maybe", "-", "+", ".", "0b", "0x", "1e400", "12:30", "2025-13-45", "[]", "{}"]
+    ),
+    st.sampled_from(["[a: 1]", "{a: 1}", "[1, [2]]", "'x'", '"y"', "~", "=", "<<", "aGk="]),
+    st.text(alphabet=st.characters(codec="ascii", exclude_categories=["Cc"]), max_size=6),
+)
+_VALUE_START = re.compile(r"(?:: |- )")
+
+
+@st.composite
+def tagged_yaml_texts(draw: st.DrawFn) -> str:
+    """A valid roadmap's YAML with explicit tags put before values, some values replaced."""
+    text = cf.dumps(draw(SMALL_ROADMAPS), format="yaml")
+    starts = [match.end() for match in _VALUE_START.finditer(text)]
+    for at in sorted(draw(st.lists(st.sampled_from(starts), min_size=1, max_size=3)))[::-1]:
+        tag = draw(YAML_TAGS)
+        if draw(st.booleans()):
+            end = text.find("\n", at)
+            text = text[:at] + f"{tag} {draw(TAGGED_VALUES)}" + text[end:]
+        else:
+            text = text[:at] + f"{tag} " + text[at:]
+    return text
+
+
+@FUZZ
+@given(tagged_yaml_texts())
+def test_valid_documents_with_explicit_yaml_tags(text: str) -> None:
+    """Explicit YAML tags on any value, fitting it or not, give a document or a clean refusal."""
+    loaded = outcome(text, "yaml")
+    if loaded is not None:
+        reloads(loaded)
 
 
 @FEW

@@ -521,3 +521,327 @@ def test_normalisation_twins_in_an_agreement_are_refused() -> None:
     )
     assert isinstance(error, cf.InvalidDocumentError)
     assert [p.path for p in error.problems] == ["roadmaps[0].agencies[1].id"]
+
+
+# --- Files and the version ----------------------------------------------------------------------
+
+
+def test_a_fifo_input_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO with no writer is refused as not a regular file, instead of blocking forever."""
+    import threading
+
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            cf.load(path)
+        except BaseException as exc:
+            errors.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(10.0)
+    assert not reader.is_alive(), "load blocked on a FIFO"
+    assert len(errors) == 1
+    assert isinstance(errors[0], cf.DocumentFileError)
+    assert str(path) in str(errors[0])
+    assert "not a regular file" in str(errors[0])
+
+
+def test_character_devices_are_refused() -> None:
+    """A device given as input (``/dev/zero`` would never end) is refused up front."""
+    refused(lambda: cf.load("/dev/zero", format="yaml"), cf.DocumentFileError, "regular file")
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda tmp: tmp / ("x" * 5_000 + ".yaml"), "name too long"),
+        (lambda tmp: Path(str(tmp) + "/x" * 3_000 + ".yaml"), "name too long"),
+        (lambda tmp: tmp, "is a directory"),
+        (lambda tmp: tmp / "missing" / "x.yaml", "no such file"),
+    ],
+)
+def test_unreadable_paths_are_document_file_errors(
+    tmp_path: Path, make: Callable[[Path], Path], fragment: str
+) -> None:
+    """Paths too long, directories and missing files give a DocumentFileError with a reason."""
+    path = make(tmp_path)
+    error = refused(lambda: cf.load(path, format="yaml"), cf.DocumentFileError, fragment)
+    assert isinstance(error, OSError)
+
+
+def test_symlink_loops_are_document_file_errors(tmp_path: Path) -> None:
+    """A symbolic link that leads back to itself is refused with the path and the reason."""
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    refused(lambda: cf.load(tmp_path / "a.yaml"), cf.DocumentFileError, "symbolic links")
+
+
+def test_permission_denied_is_a_document_file_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unreadable file (simulated: the tests may run as root) is refused, with its path."""
+    path = tmp_path / "secret.yaml"
+    path.write_text(text_of(BASE, "yaml"), encoding="utf-8")
+
+    def denied(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", denied)
+    error = refused(lambda: cf.load(path), cf.DocumentFileError, "permission denied")
+    assert str(path) in str(error)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "written"),
+    [
+        ("yaml", "1.0"),
+        ("yaml", "0x1"),
+        ("yaml", "0o1"),
+        ("yaml", "+1"),
+        ("yaml", "01"),
+        ("yaml", "0b1"),
+        ("yaml", "!!float 1"),
+        ("json", "1.0"),
+        ("json", "1e0"),
+        ("toml", "1.0"),
+        ("toml", "0x1"),
+        ("toml", "+1"),
+    ],
+)
+def test_only_the_integer_1_is_the_version(fmt: io.Format, written: str) -> None:
+    """``coopframe: 1.0``, ``0x1`` and the like are refused, saying how to write it."""
+    text = text_of(BASE, fmt)
+    old = {"yaml": "coopframe: 1", "json": '"coopframe": 1', "toml": "coopframe = 1"}[fmt]
+    assert old in text
+    text = text.replace(old, old[:-1] + written, 1)
+    with pytest.raises(cf.CoopframeError) as info:
+        cf.loads(text, format=fmt)
+    error = info.value
+    if isinstance(error, cf.InvalidDocumentError):
+        assert [p.path for p in error.problems] == ["coopframe"]
+    else:
+        assert isinstance(error, cf.DocumentSyntaxError)
+        assert error.line == 1
+    assert "version" in str(error)
+    assert "coopframe: 1" in str(error)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_version_given_as_text_is_told_as_such(fmt: io.Format) -> None:
+    """``coopframe: "1"`` is refused, and the message says the version is a string."""
+    data = document()
+    data["coopframe"] = "1"
+    error = refused(
+        lambda: cf.loads(text_of(data, fmt), format=fmt), cf.InvalidDocumentError, "string"
+    )
+    assert isinstance(error, cf.InvalidDocumentError)
+    assert [p.path for p in error.problems] == ["coopframe"]
+
+
+# --- Memory -------------------------------------------------------------------------------------
+
+
+def peak_memory(call: Callable[[], object]) -> int:
+    """Bytes of memory ``call`` allocates at its peak (as tracemalloc counts them)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        call()
+    except cf.CoopframeError:
+        pass
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak
+
+
+def test_toml_dotted_keys_deeper_than_the_limit_are_refused_cheaply() -> None:
+    """A 64 KB dotted key of 32,000 parts is refused on the text, in little memory."""
+    text = "coopframe = 1\nroadmap." + ".".join(["a"] * 32_000) + " = 1\n"
+    error = refused(
+        lambda: cf.loads(text, format="toml"), cf.DocumentSyntaxError, "Limits.max_depth"
+    )
+    assert isinstance(error, cf.DocumentSyntaxError)
+    assert error.line == 2
+    assert error.column is not None
+    assert peak_memory(lambda: cf.loads(text, format="toml")) < 50 * len(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[" + ".".join(["t"] * 40) + "]", "[[" + ".".join(['"q"'] * 40) + "]]", "a . " * 40 + "b = 1"],
+)
+def test_toml_table_headers_and_spaced_keys_count_too(line: str) -> None:
+    """Table headers, quoted parts and spaces around the dots are counted like dotted keys."""
+    text = text_of(BASE, "toml") + line + "\n"
+    refused(lambda: cf.loads(text, format="toml"), cf.DocumentSyntaxError, "Limits.max_depth")
+
+
+def test_dotted_text_inside_toml_strings_and_comments_is_not_a_key() -> None:
+    """Long dotted chains in strings and comments are text: the document loads."""
+    chain = ".".join(["x"] * 100)
+    data = document(description=f"{chain}\n{chain} = 1\n")
+    text = tomli_w.dumps(data, multiline_strings=True) + f"# {chain}\n"
+    assert '"""' in text
+    road = cf.loads(text, format="toml")
+    assert isinstance(road, cf.Roadmap)
+    assert road.description == f"{chain}\n{chain} = 1\n"
+
+
+def aliased_titles(length: int, count: int) -> str:
+    """A roadmap whose ``count`` activities all take as title one text of ``length`` characters."""
+    return (
+        "coopframe: 1\nroadmap:\n  id: r\n  title: &t " + "x" * length + "\n"
+        "  parties: [{id: BOL, name: B}, {id: PER, name: P}]\n"
+        "  period: {start: 2025-01-01, end: 2025-12-31}\n"
+        "  axes: [{id: X1, name: x}]\n"
+        "  activities:\n"
+        + "".join(f"  - {{id: A{i}, title: *t, axis: X1}}\n" for i in range(count))
+    )
+
+
+def test_aliases_count_the_text_they_stand_for() -> None:
+    """151 KB that alias a 100,000-character title 1,400 times (140 MB written out) is refused.
+
+    Loading it would give a roadmap whose own dump is beyond ``max_bytes``: refused on reload.
+    """
+    text = aliased_titles(100_000, 1_400)
+    assert len(text) < 160_000
+    error = refused(lambda: cf.loads(text), cf.DocumentSyntaxError, "Limits.max_bytes")
+    assert isinstance(error, cf.DocumentSyntaxError)
+    assert error.line is not None
+    assert "aliases written out" in error.reason
+
+
+def test_aliases_within_the_size_limit_load_and_reload() -> None:
+    """Aliased text that, written out, fits ``max_bytes`` loads, and its dump loads again."""
+    limits = io.Limits(max_bytes=200_000)
+    text = aliased_titles(1_000, 100)
+    road = cf.loads(text, limits=limits)
+    assert isinstance(road, cf.Roadmap)
+    assert cf.loads(cf.dumps(road), limits=limits) == road
+    refused(
+        lambda: cf.loads(text, limits=io.Limits(max_bytes=90_000)),
+        cf.DocumentSyntaxError,
+        "Limits.max_bytes",
+    )
+
+
+@pytest.mark.parametrize(
+    "roadmap",
+    [
+        "[" + "[]," * 40_000 + "]",
+        "[" + "{}," * 40_000 + "]",
+        "[" + "a," * 40_000 + "]",
+        "{" + ", ".join(f"k{i}: v" for i in range(20_000)) + "}",
+    ],
+)
+def test_yaml_values_are_counted_while_reading(roadmap: str) -> None:
+    """More values than ``max_nodes`` are refused while the text is read, before building any."""
+    text = f"coopframe: 1\nroadmap: {roadmap}\n"
+    limits = io.Limits(max_nodes=30_000)
+    error = refused(lambda: cf.loads(text, limits=limits), cf.DocumentSyntaxError, "max_nodes")
+    assert isinstance(error, cf.DocumentSyntaxError)
+    assert error.line == 2
+    with pytest.raises(cf.InvalidDocumentError):
+        cf.loads(text, limits=io.Limits(max_nodes=100_000))
+
+
+def test_aliases_count_as_the_values_they_stand_for() -> None:
+    """An alias of a list of 100 values adds 101 values to the count of ``max_nodes``."""
+    text = "coopframe: 1\nroadmap:\n  a: &a [" + "x, " * 100 + "]\n  b: [" + "*a, " * 50 + "]\n"
+    with pytest.raises(cf.InvalidDocumentError):
+        cf.loads(text, limits=io.Limits(max_nodes=5_300))
+    refused(
+        lambda: cf.loads(text, limits=io.Limits(max_nodes=5_000)),
+        cf.DocumentSyntaxError,
+        "max_nodes",
+    )
+
+
+def test_the_default_node_limit_admits_large_roadmaps() -> None:
+    """``DEFAULT_LIMITS.max_nodes`` admits 50,000 activities such as ``synthetic_roadmap``'s."""
+    from coopframe.synthetic import synthetic_roadmap
+
+    road = synthetic_roadmap(200, seed=3)
+    text = cf.dumps(road)
+    values = sum(
+        isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent)
+        for event in yaml.parse(text, Loader=yaml.SafeLoader)
+    )
+    assert values * 250 < io.DEFAULT_LIMITS.max_nodes
+    refused(
+        lambda: cf.loads(text, limits=io.Limits(max_nodes=values - 1)),
+        cf.DocumentSyntaxError,
+        "max_nodes",
+    )
+    assert cf.loads(text, limits=io.Limits(max_nodes=values)) == road
+
+
+def test_refusal_messages_stay_short_for_hostile_documents() -> None:
+    """A 101 KB file aliasing a 50,000-character id 2,000 times gives a short ``str(error)``.
+
+    Every problem is kept in ``.problems``, whole; the message lists the first 50, each cut
+    short, and says how many more there are.
+    """
+    text = (
+        "coopframe: 1\nroadmap:\n  id: r\n  title: t\n"
+        "  parties: [{id: BOL, name: B}, {id: PER, name: P}]\n"
+        "  period: {start: 2025-01-01, end: 2025-12-31}\n"
+        "  axes: [{id: X1, name: x}]\n"
+        "  description: &i "
+        + "y" * 50_000
+        + "\n  activities:\n"
+        + "  - {id: *i, title: t, axis: X1, depends_on: [*i]}\n" * 1_000
+    )
+    error = refused(lambda: cf.loads(text), cf.InvalidDocumentError, "more problems")
+    assert isinstance(error, cf.InvalidDocumentError)
+    assert len(error.problems) > 1_000
+    message = str(error)
+    assert len(message) < 60 * (cf.exceptions.MAX_PROBLEM_LENGTH + 40)
+    assert message.count("\n") == cf.exceptions.MAX_SHOWN_PROBLEMS + 1
+    assert message.endswith(f"... and {len(error.problems) - 50:,} more problems")
+    assert any(len(problem.message) > 50_000 for problem in error.problems)
+
+
+def test_hidden_characters_in_messages_are_spelt_out() -> None:
+    """An unknown key holding a terminal escape appears in the message as ``\\x1b``."""
+    data = document()
+    data["roadmap"]["\x1b[2Jbad\u202e"] = 1
+    error = refused(
+        lambda: cf.loads(json.dumps(data), format="json"), cf.InvalidDocumentError, "unknown key"
+    )
+    assert isinstance(error, cf.InvalidDocumentError)
+    assert "\x1b" not in str(error)
+    assert "\u202e" not in str(error)
+    assert "\\x1b[2Jbad\\u202e" in str(error)
+    assert [p.path for p in error.problems] == ["\x1b[2Jbad\u202e"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("json", '{"coopframe": 1, "roadmap": [' + "[]," * 20_000 + "[]]}"),
+        ("toml", "coopframe = 1\nroadmap = [" + "{}," * 20_000 + "]\n"),
+        ("toml", "coopframe = 1\n" + "".join(f"[t{i}]\n" for i in range(20_000))),
+        ("toml", "coopframe = 1\n" + "".join(f"k{i}.a.a.a = 1\n" for i in range(6_000))),
+    ],
+)
+def test_json_and_toml_values_are_counted_before_parsing(fmt: io.Format, text: str) -> None:
+    """JSON and TOML that may hold more than ``max_nodes`` values are refused before parsing."""
+    limits = io.Limits(max_nodes=20_000)
+    refused(lambda: cf.loads(text, format=fmt, limits=limits), cf.DocumentSyntaxError, "max_nodes")
+    assert peak_memory(lambda: cf.loads(text, format=fmt, limits=limits)) < 4 * len(text)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_punctuation_inside_strings_is_not_counted_as_values(fmt: io.Format) -> None:
+    """A description full of commas, brackets and dots loads under a tight ``max_nodes``."""
+    text = text_of(document(description=",[{:=." * 5_000), fmt)
+    road = cf.loads(text, format=fmt, limits=io.Limits(max_nodes=100))
+    assert isinstance(road, cf.Roadmap)

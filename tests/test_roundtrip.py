@@ -193,3 +193,49 @@ def test_reordering_never_changes_validity(
         return 0
 
     assert result(parsed) == result(reordered)
+
+
+def _share_equal_scalars(node: Any, seen: dict[tuple[str, str], Any]) -> Any:
+    """The YAML node graph with equal scalar values (not keys) made one node, for aliases."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return seen.setdefault((node.tag, node.value), node)
+    if isinstance(node, yaml.SequenceNode):
+        node.value = [_share_equal_scalars(item, seen) for item in node.value]
+    elif isinstance(node, yaml.MappingNode):
+        node.value = [(key, _share_equal_scalars(value, seen)) for key, value in node.value]
+    return node
+
+
+@SETTINGS
+@given(roadmaps(max_activities=6), st.floats(0.5, 1.5), st.text(min_size=20, max_size=200))
+def test_what_loads_with_aliases_dumps_to_what_loads_within_the_same_limits(
+    road: cf.Roadmap, scale: float, long_title: str
+) -> None:
+    """Aliases cannot make a document load whose own dump is then refused by the same limits.
+
+    The roadmap's YAML is written with every repeated value as an alias, so the text is smaller
+    than its dump; whatever limits the aliased text loads within, the dump loads within too.
+    """
+    import yaml
+
+    road = attrs.evolve(
+        road, activities=tuple(attrs.evolve(a, title=long_title) for a in road.activities)
+    )
+    dumped = cf.dumps(road)
+    root = _share_equal_scalars(yaml.compose(dumped, Loader=yaml.SafeLoader), {})
+    aliased = yaml.serialize(root, Dumper=yaml.SafeDumper, allow_unicode=True, width=100)
+    size = len(dumped.encode())
+    limits = attrs.evolve(io.DEFAULT_LIMITS, max_bytes=max(1, int(size * scale)))
+    try:
+        loaded = cf.loads(aliased, limits=limits)
+    except cf.DocumentSyntaxError as exc:
+        reason = exc.reason
+    else:
+        reason = None
+    if reason is not None:
+        assert "Limits.max_bytes" in reason
+        return
+    assert loaded == road
+    assert cf.loads(cf.dumps(loaded), limits=limits) == road

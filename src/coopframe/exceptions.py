@@ -8,10 +8,15 @@ callers who do not know coopframe.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
+from coopframe._text import visible
+
 __all__ = [
+    "MAX_PROBLEM_LENGTH",
+    "MAX_SHOWN_PROBLEMS",
     "CoopframeError",
     "DocumentFileError",
     "DocumentSyntaxError",
@@ -40,7 +45,23 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        """The path and the message, on one line, cut to :data:`MAX_PROBLEM_LENGTH` characters.
+
+        Controls, bidirectional overrides and zero-width characters are spelt out as escapes
+        (``\\x1b``, ``\\u202e``), so a hostile name cannot act on a terminal. The fields keep
+        the text whole.
+        """
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        if len(text) > MAX_PROBLEM_LENGTH:
+            text = f"{text[:MAX_PROBLEM_LENGTH]}... ({len(text):,} characters)"
+        return visible(text, one_line=True)
+
+
+MAX_SHOWN_PROBLEMS: Final = 50
+"""How many problems ``str(InvalidDocumentError)`` lists; ``.problems`` holds them all."""
+
+MAX_PROBLEM_LENGTH: Final = 500
+"""The longest ``str(Problem)``, in characters, before it is cut short."""
 
 
 class CoopframeError(Exception):
@@ -50,7 +71,10 @@ class CoopframeError(Exception):
 class InvalidDocumentError(CoopframeError, ValueError):
     """A document or object breaks the rules of the model.
 
-    Carries every problem found, not only the first.
+    Carries every problem found, not only the first. Its message lists the first
+    :data:`MAX_SHOWN_PROBLEMS` (50) and says how many more there are, each problem cut to
+    :data:`MAX_PROBLEM_LENGTH` (500) characters, so that a hostile document cannot make the
+    message of its refusal huge; :attr:`problems` holds them all, whole.
 
     Attributes
     ----------
@@ -58,6 +82,14 @@ class InvalidDocumentError(CoopframeError, ValueError):
         The problems, each a :class:`Problem` with its path.
     source
         The file or the kind of text the document came from, when known.
+
+    Examples
+    --------
+    >>> error = cf.InvalidDocumentError([cf.Problem(f"activities[{i}]", "x") for i in range(52)])
+    >>> str(error).splitlines()[-1]
+    '  ... and 2 more problems'
+    >>> len(error.problems)
+    52
     """
 
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
@@ -66,10 +98,14 @@ class InvalidDocumentError(CoopframeError, ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.source}: " if self.source else ""
+        where = f"{visible(self.source, one_line=True)}: " if self.source else ""
         count = len(self.problems)
-        head = f"{where}{count} problem{'s' if count != 1 else ''} found"
-        return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+        lines = [f"{where}{count:,} problem{'s' if count != 1 else ''} found"]
+        lines += [f"  {problem}" for problem in self.problems[:MAX_SHOWN_PROBLEMS]]
+        if count > MAX_SHOWN_PROBLEMS:
+            more = count - MAX_SHOWN_PROBLEMS
+            lines.append(f"  ... and {more:,} more problem{'s' if more != 1 else ''}")
+        return "\n".join(lines)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild_invalid, (self.problems, self.source))
@@ -107,12 +143,15 @@ class DocumentSyntaxError(CoopframeError, ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.source
+        where = visible(self.source, one_line=True)
         if self.line is not None:
             where += f", line {self.line}"
             if self.column is not None:
                 where += f", column {self.column}"
-        return f"{where}: {self.reason}"
+        reason = self.reason
+        if len(reason) > MAX_PROBLEM_LENGTH:
+            reason = f"{reason[:MAX_PROBLEM_LENGTH]}... ({len(reason):,} characters)"
+        return f"{where}: {visible(reason, one_line=True)}"
 
     def __reduce__(self) -> tuple[object, ...]:
         return (

@@ -30,6 +30,8 @@ import json
 import math
 import os
 import re
+import stat
+import sys
 import tomllib
 import types
 import typing
@@ -49,8 +51,10 @@ from cattrs.errors import (
 )
 
 from coopframe import model
+from coopframe._text import visible
 from coopframe._util import gc_paused, write_atomically
 from coopframe.exceptions import (
+    CoopframeError,
     DocumentFileError,
     DocumentSyntaxError,
     InvalidDocumentError,
@@ -115,7 +119,7 @@ class Limits:
 
     A document beyond any bound is refused with a :class:`~coopframe.exceptions.CoopframeError`
     that names the limit, before it can cost much time or memory. The defaults admit any
-    realistic roadmap (a 100,000-activity document is about 52 MB of JSON); raise them with
+    realistic roadmap (some 60,000 activities, about 30 MB of JSON); raise them with
     ``attrs.evolve(cf.io.DEFAULT_LIMITS, max_bytes=...)`` for bigger ones.
 
     Parameters
@@ -133,7 +137,16 @@ class Limits:
     max_aliases
         YAML only: most values that aliases (``*name``) may repeat, each alias counting every
         value it stands for (default 10,000; ``0`` refuses aliases). This bounds "billion
-        laughs" documents, whose few aliases stand for billions of values.
+        laughs" documents, whose few aliases stand for billions of values. Aliases are also
+        counted by the text they stand for: written out, the document must still be within
+        ``max_bytes``, so that what loads can be saved and loaded again.
+    max_nodes
+        Most values (scalars, lists and mappings, keys included) in the document, each YAML
+        alias counting every value it stands for (default 2,000,000; a roadmap holds about 30
+        per activity, so some 60,000 activities fit). YAML is counted while the text is read,
+        before anything is built; JSON and TOML by a quick count on the text, before parsing,
+        that may count too many but never too few. Parsed values take far more memory than
+        their text: this bounds it (``docs/limits.md`` gives the figures).
 
     Examples
     --------
@@ -150,6 +163,7 @@ class Limits:
     max_string_length: int = attrs.field(default=100_000, validator=_at_least(1))
     max_list_length: int = attrs.field(default=1_000_000, validator=_at_least(1))
     max_aliases: int = attrs.field(default=10_000, validator=_at_least(0))
+    max_nodes: int = attrs.field(default=2_000_000, validator=_at_least(1))
 
 
 DEFAULT_LIMITS: Final = Limits()
@@ -617,12 +631,20 @@ def structure(data: object, *, source: str | None = None, limits: Limits | None 
                 "coopframe", f"the format version is missing: add 'coopframe: {FORMAT_VERSION}'"
             )
         )
-    elif isinstance(version, bool) or version != FORMAT_VERSION:
+    elif isinstance(version, str):
+        problems.append(
+            Problem(
+                "coopframe",
+                f"the format version is given as the string {_short(version)}; write it as an "
+                f"integer, not quoted: 'coopframe: {FORMAT_VERSION}'",
+            )
+        )
+    elif type(version) is not int or version != FORMAT_VERSION:
         problems.append(
             Problem(
                 "coopframe",
                 f"unsupported format version {_short(version)}; this coopframe reads version "
-                f"{FORMAT_VERSION}",
+                f"{FORMAT_VERSION}, written 'coopframe: {FORMAT_VERSION}'",
             )
         )
     kinds = [key for key in _KINDS if key in data]
@@ -749,8 +771,44 @@ def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
         return loader.construct_scalar(node)
 
 
+def _checked_scalar(
+    tag: str, construct: Callable[[Any, yaml.ScalarNode], object]
+) -> Callable[[Any, yaml.ScalarNode], object]:
+    """``construct`` for ``tag``, refusing a value the tag cannot hold with its position.
+
+    PyYAML's constructors trust the resolver: given an explicit tag on a value of another
+    shape (``!!bool maybe``, ``!!int -``, ``!!timestamp tomorrow``) they fail with a KeyError,
+    an IndexError, an AttributeError or a ValueError. Here each becomes a syntax error.
+    """
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+
+    def checked(loader: Any, node: yaml.ScalarNode) -> object:
+        try:
+            return construct(loader, node)
+        except (KeyError, IndexError, AttributeError, TypeError, ValueError, OverflowError):
+            value = node.value if isinstance(node.value, str) else ""
+            if tag.endswith(":int") and len(value) > sys.get_int_max_str_digits() > 0:
+                reason = (
+                    f"the integer has {len(value):,} digits, more than the "
+                    f"{sys.get_int_max_str_digits():,} digits Python converts"
+                )
+            else:
+                reason = f"{_short(value)} is not a valid {shown} value"
+            raise _YamlRefused(reason, node.start_mark) from None
+
+    return checked
+
+
 _SafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+for _tag in ("bool", "int", "float", "timestamp"):
+    _SafeLoader.add_constructor(
+        f"tag:yaml.org,2002:{_tag}",
+        _checked_scalar(
+            f"tag:yaml.org,2002:{_tag}", _SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]
+        ),
+    )
+del _tag
 
 _SafeDumper: Final = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -771,28 +829,48 @@ class _YamlRefused(Exception):
         self.mark = mark
 
 
+_COLLECTION_TAGS: Final[dict[str, type[yaml.Node]]] = {
+    "tag:yaml.org,2002:seq": yaml.SequenceNode,
+    "tag:yaml.org,2002:map": yaml.MappingNode,
+}
+_NODE_KINDS: Final[dict[type[yaml.Node], str]] = {
+    yaml.ScalarNode: "a single value",
+    yaml.SequenceNode: "a list",
+    yaml.MappingNode: "a mapping",
+}
+
+
 def _yaml_tag(loader: Any, event: Any, kind: type[yaml.Node]) -> str:
     tag: str | None = event.tag
     if tag is None or tag == "!":
         resolved: str = loader.resolve(kind, getattr(event, "value", None), event.implicit)
         return resolved
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
     if tag not in _PLAIN_TAGS:
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _YamlRefused(
             f"could not determine a constructor for the YAML tag {_short(shown)}: coopframe "
             "documents hold plain values only",
             event.start_mark,
         )
+    needed = _COLLECTION_TAGS.get(tag, yaml.ScalarNode)
+    if kind is not needed:
+        raise _YamlRefused(
+            f"the YAML tag {shown} needs {_NODE_KINDS[needed]}, not {_NODE_KINDS[kind]}",
+            event.start_mark,
+        )
     return tag
 
 
-def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
+def _compose_yaml(loader: Any, limits: Limits, text: str) -> yaml.Node | None:
     """Build the node graph of a single YAML document, within ``limits``, without recursion.
 
     It replaces PyYAML's composer, which recurses (the C one crashes the interpreter on
     documents nested some 100,000 deep) and lets a few aliases stand for billions of values.
-    Here nesting beyond ``limits.max_depth`` is refused as soon as it is read, and every alias
-    adds the number of values it stands for to a count bounded by ``limits.max_aliases``.
+    Here nesting beyond ``limits.max_depth`` is refused as soon as it is read; every alias adds
+    the number of values it stands for to a count bounded by ``limits.max_aliases``; every
+    value, aliases counted as what they stand for, to a count bounded by ``limits.max_nodes``;
+    and every alias adds the length of the text it stands for (in bytes of UTF-8) to the
+    document's own, which with its aliases written out must stay within ``limits.max_bytes``.
     """
     events = yaml.events
     get_event = loader.get_event
@@ -802,28 +880,31 @@ def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
         return None
     get_event()  # document start
     anchors: dict[str, yaml.Node] = {}
-    sizes: dict[int, int] = {}  # values each anchored node stands for
+    sizes: dict[int, tuple[int, int]] = {}  # values and characters each anchored node stands for
     open_nodes: set[int] = set()  # anchored collections not yet closed
     aliased = 0
-    stack: list[list[Any]] = []  # [node, anchor, size]
-    max_depth = limits.max_depth
+    nodes = 0
+    length = -1  # bytes of the document with its aliases written out; measured at the first
+    stack: list[list[Any]] = []  # [node, anchor, values, characters added by aliases]
+    max_depth, max_nodes = limits.max_depth, limits.max_nodes
     root: yaml.Node
     while True:
         event = get_event()
         kind = type(event)
         size = 1
+        extra = 0
         node: yaml.Node
         if kind is events.ScalarEvent:
             node = yaml.ScalarNode(
                 _yaml_tag(loader, event, yaml.ScalarNode),
                 event.value,
                 event.start_mark,
-                event.end_mark,
+                event.start_mark,  # one mark per node: nothing reads the end, and marks are big
                 style=event.style,
             )
             if event.anchor is not None:
                 _anchor(anchors, event, node)
-                sizes[id(node)] = 1
+                sizes[id(node)] = (1, _span(text, event.start_mark, event.end_mark))
         elif kind is events.AliasEvent:
             target = anchors.get(event.anchor)
             if target is None:
@@ -835,12 +916,22 @@ def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
                     f"the alias *{event.anchor} refers to a value that holds it", event.start_mark
                 )
             node = target
-            size = sizes[id(target)]
+            size, characters = sizes[id(target)]
             aliased += size
             if aliased > limits.max_aliases:
                 raise _YamlRefused(
                     f"the aliases repeat more than {limits.max_aliases:,} values "
                     "(Limits.max_aliases)",
+                    event.start_mark,
+                )
+            extra = characters
+            if length < 0:
+                length = _utf8_length(text)
+            length += characters - (event.end_mark.index - event.start_mark.index)
+            if length > limits.max_bytes:
+                raise _YamlRefused(
+                    "with its aliases written out, the document is more than "
+                    f"{limits.max_bytes:,} bytes (Limits.max_bytes)",
                     event.start_mark,
                 )
         elif kind is events.SequenceStartEvent or kind is events.MappingStartEvent:
@@ -861,23 +952,31 @@ def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
             if event.anchor is not None:
                 _anchor(anchors, event, node)
                 open_nodes.add(id(node))
-            stack.append([node, event.anchor, 1])
+            stack.append([node, event.anchor, 1, 0])
+            nodes += 1
+            if nodes > max_nodes:
+                raise _too_many_nodes(max_nodes, event.start_mark)
             continue
-        else:  # the end of a sequence or mapping
-            node, anchor, size = stack.pop()
-            node.end_mark = event.end_mark
+        elif kind is events.SequenceEndEvent or kind is events.MappingEndEvent:
+            node, anchor, size, extra = stack.pop()
+            node.end_mark = node.start_mark
             if kind is events.MappingEndEvent:
                 items = iter(node.value)
                 node.value = list(zip(items, items, strict=True))
             if anchor is not None:
-                sizes[id(node)] = size
+                sizes[id(node)] = (size, _span(text, node.start_mark, event.end_mark) + extra)
                 open_nodes.discard(id(node))
+        if kind is events.ScalarEvent or kind is events.AliasEvent:
+            nodes += size
+            if nodes > max_nodes:
+                raise _too_many_nodes(max_nodes, event.start_mark)
         if not stack:
             root = node
             break
         parent = stack[-1]
         parent[0].value.append(node)
         parent[2] += size
+        parent[3] += extra
     get_event()  # document end
     if not loader.check_event(events.StreamEndEvent):
         event = get_event()
@@ -891,6 +990,23 @@ def _compose_yaml(loader: Any, limits: Limits) -> yaml.Node | None:
     return root
 
 
+def _utf8_length(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def _span(text: str, start: Any, end: Any) -> int:
+    """Bytes of UTF-8 from mark ``start`` to mark ``end`` (character indexes) of ``text``."""
+    return _utf8_length(text[start.index : end.index])
+
+
+def _too_many_nodes(max_nodes: int, mark: Any) -> _YamlRefused:
+    return _YamlRefused(
+        f"the document holds more than {max_nodes:,} values, aliases counted as the values "
+        "they stand for (Limits.max_nodes)",
+        mark,
+    )
+
+
 def _anchor(anchors: dict[str, yaml.Node], event: Any, node: yaml.Node) -> None:
     if event.anchor in anchors:
         raise yaml.composer.ComposerError(
@@ -902,13 +1018,139 @@ def _anchor(anchors: dict[str, yaml.Node], event: Any, node: yaml.Node) -> None:
     anchors[event.anchor] = node
 
 
-def _load_yaml(text: str, limits: Limits) -> object:
+def _load_yaml(text: str, limits: Limits, source: str) -> object:
     loader = _SafeLoader(text)
     try:
-        node = _compose_yaml(loader, limits)
-        return None if node is None else loader.construct_document(node)
+        node = _compose_yaml(loader, limits, text)
+        if node is None:
+            return None
+        version = _yaml_version_node(node)
+        data = loader.construct_document(node)
+        if version is not None and version.value != str(FORMAT_VERSION):
+            _check_written_version(data, version.value, source)
+        return data
     finally:
         loader.dispose()
+
+
+_INT_TAG: Final = "tag:yaml.org,2002:int"
+
+
+def _yaml_version_node(root: yaml.Node) -> yaml.ScalarNode | None:
+    """The integer scalar holding a document's format version, if it has one."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if (
+            isinstance(key, yaml.ScalarNode)
+            and key.value == "coopframe"
+            and isinstance(value, yaml.ScalarNode)
+            and value.tag == _INT_TAG
+        ):
+            return value
+    return None
+
+
+def _check_written_version(data: object, written: str, source: str) -> None:
+    """Refuse a version read as 1 but written otherwise (``0x1``, ``+1``, ``01``)."""
+    if not isinstance(data, dict):
+        return
+    version = data.get("coopframe")
+    if type(version) is not int or version != FORMAT_VERSION:
+        return  # reported with the document's other problems
+    raise InvalidDocumentError(
+        [
+            Problem(
+                "coopframe",
+                f"the format version is written {_short(written)}; this coopframe reads version "
+                f"{FORMAT_VERSION}, written 'coopframe: {FORMAT_VERSION}'",
+            )
+        ],
+        source=source,
+    )
+
+
+_TOML_VERSION: Final = re.compile(
+    r"""^[ \t]*(?:coopframe|"coopframe"|'coopframe')[ \t]*=[ \t]*([^\s#]*)""", re.MULTILINE
+)
+
+
+_TOML_PART: Final = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_TOML_STRING_OR_COMMENT: Final = re.compile(
+    r'"""[\s\S]*?"""' + r"|'''[\s\S]*?'''" + r'|"(?:[^"\\\n]|\\.)*"' + r"|'[^'\n]*'|#[^\n]*"
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _toml_chain(max_depth: int) -> re.Pattern[str]:
+    """``max_depth`` dots joining parts of a key: a key or table header deeper than the limit."""
+    return re.compile(rf"\.[ \t]*{_TOML_PART}(?:[ \t]*\.[ \t]*{_TOML_PART}){{{max_depth - 1}}}")
+
+
+def _check_toml_keys(text: str, limits: Limits, source: str) -> None:
+    """Refuse a dotted key or table header of more than ``limits.max_depth`` parts.
+
+    ``tomllib`` keeps every prefix of every dotted key, so a key of n parts costs memory
+    quadratic in n (a 64 KB key of 32,000 parts takes gigabytes). A key deeper than the limit
+    is refused on the text, before parsing. The quick search runs on the raw text; only when
+    it finds a chain is the text searched again without its strings and comments, where a
+    chain would not be a key.
+    """
+    if text.count(".") < limits.max_depth:
+        return
+    chain = _toml_chain(limits.max_depth)
+    if chain.search(text) is None:
+        return
+    bare = _TOML_STRING_OR_COMMENT.sub(
+        lambda match: (
+            "" if match.group().startswith("#") else "Q" + "\n" * match.group().count("\n")
+        ),
+        text,
+    )
+    found = chain.search(bare)
+    if found is None:
+        return
+    line = bare.count("\n", 0, found.start()) + 1
+    column = found.start() - (bare.rfind("\n", 0, found.start()) + 1) + 1
+    raise DocumentSyntaxError(
+        f"a dotted key or table header of more than {limits.max_depth} parts (Limits.max_depth)",
+        source=source,
+        line=line,
+        column=column,
+    )
+
+
+_JSON_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _check_node_estimate(text: str, fmt: Format, limits: Limits, source: str) -> None:
+    """Refuse JSON or TOML text that may hold more than ``limits.max_nodes`` values.
+
+    Every value and key after the first of a JSON container follows a ``,``, and the first a
+    ``[``, ``{`` or ``:``; in TOML each ``=``, ``[``, ``,`` and ``.`` (a dotted key's table)
+    starts at most one. Counting them is quick and never undercounts; when the count is over
+    the limit, it is taken again without the strings, which may hold any of them.
+    """
+    marks = ",[{:" if fmt == "json" else ",[=."
+    if sum(text.count(mark) for mark in marks) < limits.max_nodes:
+        return
+    bare = (_JSON_STRING if fmt == "json" else _TOML_STRING_OR_COMMENT).sub("", text)
+    count = sum(bare.count(mark) for mark in marks)
+    if count >= limits.max_nodes:
+        raise DocumentSyntaxError(
+            f"the document may hold up to {count + 1:,} values, more than the limit of "
+            f"{limits.max_nodes:,} (Limits.max_nodes)",
+            source=source,
+        )
+
+
+def _check_toml_version(data: dict[str, Any], text: str, source: str) -> None:
+    """Refuse a version that TOML reads as 1 but is written otherwise (``0x1``, ``+1``)."""
+    if "coopframe" not in text:
+        return
+    written = [match.group(1) for match in _TOML_VERSION.finditer(text)]
+    if written and str(FORMAT_VERSION) not in written:
+        _check_written_version(data, written[0], source)
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -937,12 +1179,14 @@ def _parse(text: str, fmt: Format, source: str, limits: Limits) -> object:
     try:
         return _parse_within(text, fmt, source, limits)
     except ValueError as exc:  # a number beyond the interpreter's limits, and the like
-        if isinstance(exc, DocumentSyntaxError):
+        if isinstance(exc, CoopframeError):
             raise
         raise DocumentSyntaxError(f"cannot read a value: {exc}", source=source) from None
 
 
 def _parse_within(text: str, fmt: Format, source: str, limits: Limits) -> object:
+    if fmt != "yaml":
+        _check_node_estimate(text, fmt, limits, source)
     if fmt == "json":
         try:
             data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
@@ -962,8 +1206,9 @@ def _parse_within(text: str, fmt: Format, source: str, limits: Limits) -> object
             _check_no_surrogates(data, source)
         return data
     if fmt == "toml":
+        _check_toml_keys(text, limits, source)
         try:
-            return tomllib.loads(text)
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             message = str(exc)
             found = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -973,8 +1218,10 @@ def _parse_within(text: str, fmt: Format, source: str, limits: Limits) -> object
             raise DocumentSyntaxError(reason, source=source, line=line, column=column) from None
         except RecursionError:
             raise DocumentSyntaxError("the document is nested too deeply", source=source) from None
+        _check_toml_version(data, text, source)
+        return data
     try:
-        return _load_yaml(text, limits)
+        return _load_yaml(text, limits, source)
     except UnicodeEncodeError as exc:
         raise DocumentSyntaxError(
             f"the text holds a lone surrogate (\\u{ord(text[exc.start]):04x}) at character "
@@ -1146,6 +1393,47 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
         ) from None
 
 
+_FILE_KINDS: Final = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_file(source: str, size: int) -> bytes:
+    """At most ``size`` bytes of the regular file ``source``; anything else is refused.
+
+    The file is opened without blocking and checked on its descriptor before anything is read:
+    a FIFO with no writer would block forever, and a device such as ``/dev/zero`` never ends.
+    """
+    shown = visible(source, one_line=True)
+    try:
+        descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise DocumentFileError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentFileError(f"{shown}: is a directory, not a file") from None
+    except PermissionError:
+        raise DocumentFileError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise DocumentFileError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+        if kind == "a directory":
+            raise DocumentFileError(f"{shown}: is a directory, not a file")
+        raise DocumentFileError(f"{shown}: is {kind}, not a regular file; save it first")
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            return stream.read(size)
+        except OSError as exc:
+            raise DocumentFileError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+
+
 def load(
     path: str | os.PathLike[str], *, format: Format | None = None, limits: Limits | None = None
 ) -> Document:
@@ -1169,7 +1457,8 @@ def load(
     Raises
     ------
     DocumentFileError
-        The file is missing, a directory, unreadable, or of an unknown type.
+        The file is missing, a directory, not a regular file (a FIFO, a device), unreadable,
+        or its suffix names no format.
     DocumentSyntaxError
         The file cannot be parsed; says the line and column.
     InvalidDocumentError
@@ -1184,17 +1473,7 @@ def load(
     fmt = _check_format(format, "load") if format is not None else format_for_path(path)
     limits = _check_limits(limits, "load")
     source = os.fspath(path)
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise DocumentFileError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentFileError(f"{source}: is a directory, not a file") from None
-    except PermissionError:
-        raise DocumentFileError(f"{source}: permission denied") from None
-    except OSError as exc:
-        raise DocumentFileError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    data = _read_file(source, limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         raise DocumentSyntaxError(
             f"the file is larger than the limit of {limits.max_bytes:,} bytes (Limits.max_bytes)",
