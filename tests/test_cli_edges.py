@@ -422,3 +422,22 @@ def test_a_report_on_a_terminal_spells_out_hidden_characters(tmp_path: Path) -> 
     written = target.read_text("utf-8")
     assert "de ruta \\u202e" in written
     assert "\u202e" not in written
+
+
+def test_a_document_with_thousands_of_problems_prints_a_bounded_list(tmp_path: Path) -> None:
+    """Every command lists at most MAX_SHOWN_PROBLEMS problems of an invalid document on
+    standard error, then says how many more there are."""
+    from coopframe.exceptions import MAX_SHOWN_PROBLEMS
+
+    document = _document()
+    activities = document["roadmap"]["activities"]
+    extra = 2_000
+    activities += [{**activities[0], "id": f"X-{i}", "axis": "NO-SUCH-AXIS"} for i in range(extra)]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    for command in WITH_INPUT:
+        result = run(*_arguments(command, str(path)))
+        assert result.exit_code == 1, command
+        lines = result.stderr.splitlines()
+        assert len(lines) <= MAX_SHOWN_PROBLEMS + 1, (command, len(lines))
+        assert lines[-1].endswith(f"... and {extra - MAX_SHOWN_PROBLEMS:,} more problems")

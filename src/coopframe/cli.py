@@ -38,6 +38,7 @@ from coopframe._text import visible
 from coopframe._util import write_atomically
 from coopframe.corpus import MAX_SAMPLES
 from coopframe.exceptions import (
+    MAX_SHOWN_PROBLEMS,
     CoopframeError,
     DocumentFileError,
     InvalidDocumentError,
@@ -171,11 +172,23 @@ def _read(argument: str) -> _Source:
 
 
 def _error_lines(error: CoopframeError) -> list[str]:
-    """An error as lines for standard error: one per problem, each with its file and path."""
+    """An error as lines for standard error: one per problem, each with its file and path.
+
+    At most :data:`~coopframe.exceptions.MAX_SHOWN_PROBLEMS` problems are listed, then how many
+    more there are, so that a hostile document cannot flood the terminal.
+    """
     if isinstance(error, InvalidDocumentError) and error.problems:
-        where = f"{error.source}: " if error.source else ""
-        return [f"{where}{problem}" for problem in error.problems]
+        return _problem_lines(f"{error.source}: " if error.source else "", error.problems)
     return str(error).splitlines() or [type(error).__name__]
+
+
+def _problem_lines(where: str, problems: Sequence[Problem]) -> list[str]:
+    """The first :data:`~coopframe.exceptions.MAX_SHOWN_PROBLEMS` problems, then a count."""
+    lines = [f"{where}{problem}" for problem in problems[:MAX_SHOWN_PROBLEMS]]
+    hidden = len(problems) - MAX_SHOWN_PROBLEMS
+    if hidden > 0:
+        lines.append(f"{where}... and {hidden:,} more problems")
+    return lines
 
 
 def _say(line: str) -> None:
@@ -698,8 +711,8 @@ def _rank(
         batch = evaluate_many(items, profile=profile, executor=executor, progress=None)
     for failure in batch.failures:
         if failure.problems:
-            for problem in failure.problems:
-                _say(f"{failure.source}: {problem}")
+            for line in _problem_lines(f"{failure.source}: ", failure.problems):
+                _say(line)
         else:
             _say(failure.error or f"{failure.source}: {failure.error_kind}")
     robustness = rank_robustness(batch, profile=profile, n_samples=samples, top_k=top_k, seed=seed)
