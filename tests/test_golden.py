@@ -15,7 +15,8 @@ import pytest
 
 _SCRIPT = Path(__file__).parent / "golden" / "regenerate.py"
 _spec = importlib.util.spec_from_file_location("coopframe_golden", _SCRIPT)
-assert _spec is not None and _spec.loader is not None
+assert _spec is not None
+assert _spec.loader is not None
 golden = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(golden)
 

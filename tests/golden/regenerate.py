@@ -1,4 +1,4 @@
-"""Record coopframe's outputs, byte for byte, so that a change of shape can prove it changed nothing.
+"""Record coopframe's outputs byte for byte, so that a change of shape can prove it changed nothing.
 
 Run ``python tests/golden/regenerate.py`` to write every output under ``tests/golden/outputs/``;
 ``tests/test_golden.py`` produces the same outputs again and compares them with these files.
