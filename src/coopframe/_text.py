@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HIDDEN", "XML_INVALID", "visible"]
+__all__ = ["HIDDEN", "XML_INVALID", "json_escaped", "visible"]
 
 HIDDEN = re.compile(
     "["
@@ -64,3 +64,17 @@ def visible(text: str, *, one_line: bool = False) -> str:
     if pattern.search(text) is None:
         return text
     return pattern.sub(_escape, text)
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with every :data:`HIDDEN` character written as a ``\\u`` escape.
+
+    The JSON means the same (a parser reads back every character), but no control, bidi or
+    zero-width character stands raw in it, so it is safe to print and to read.
+
+    Examples
+    --------
+    >>> json_escaped('{"title": "Mesa\u202e"}')
+    '{"title": "Mesa\\\\u202e"}'
+    """
+    return HIDDEN.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -72,7 +72,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from coopframe._text import HIDDEN, XML_INVALID, visible
+from coopframe._text import HIDDEN, XML_INVALID, json_escaped, visible
 from coopframe._util import gc_paused, write_atomically
 from coopframe.exceptions import InvalidParameterError
 
@@ -675,7 +675,9 @@ def write_graph(
     graph
         Any networkx graph, such as one built by :func:`roadmap_graph`; it is not modified.
     path
-        The file to write (created or replaced).
+        The file to write, created or replaced as :func:`coopframe.io.dump` does it: atomically,
+        keeping a replaced file's permissions and owner, and writing through to anything that is
+        not a regular file (``/dev/stdout``, a named pipe).
     format
         One of the keys of :data:`GRAPH_FORMATS`: ``"graphml"``, ``"gexf"``, ``"json"``
         (node-link JSON), ``"dot"`` or ``"mermaid"``. ``None`` (the default) picks it from the
@@ -1163,7 +1165,7 @@ def _json_lines(graph: nx.Graph[Any]) -> Iterator[str]:
 
     def dumped(value: Any, indent: str) -> str:
         text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=True)
-        return _json_hidden(text.replace("\n", "\n" + indent))
+        return json_escaped(text.replace("\n", "\n" + indent))
 
     def items(records: Iterable[dict[str, Any]]) -> Iterator[str]:
         first = True
@@ -1195,11 +1197,6 @@ def _json_lines(graph: nx.Graph[Any]) -> Iterator[str]:
     yield f'  "multigraph": {json.dumps(multigraph)},\n  "nodes": ['
     yield from items(nodes())
     yield "]\n}\n"
-
-
-def _json_hidden(text: str) -> str:
-    """JSON text with every :data:`~coopframe._text.HIDDEN` character as a ``\\u`` escape."""
-    return HIDDEN.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _node_label(node: Any, data: Mapping[str, Any]) -> str:

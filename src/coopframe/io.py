@@ -1524,6 +1524,10 @@ def dump(obj: Document, path: str | os.PathLike[str], *, format: Format | None =
 
     The text goes to a temporary file in the same directory, is flushed to disk, and then
     replaces ``path`` in one step: an interrupted save leaves the old file or the new one, whole.
+    A replaced file keeps its permissions, and its owner and group where the process may set
+    them; a new one gets what the umask gives. A symbolic link is followed and kept. Anything
+    that is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written
+    through, as a shell redirection would, never replaced.
 
     Parameters
     ----------

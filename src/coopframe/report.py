@@ -49,7 +49,7 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
-from coopframe._text import HIDDEN, visible
+from coopframe._text import json_escaped, visible
 from coopframe._util import is_number
 from coopframe.compare import Comparison, ScoreChange, Trajectory
 from coopframe.corpus import Robustness
@@ -488,7 +488,7 @@ def _describe(name: str) -> str:
 
 def _json(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
-    return HIDDEN.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    return json_escaped(text) + "\n"
 
 
 _BAND_TEXT: Final = (
