@@ -19,6 +19,7 @@ from coopframe import (
     Source,
     Status,
 )
+from coopframe.model import MAX_DATE, MIN_DATE
 from coopframe.testing import (
     agencies,
     agreements,
@@ -35,7 +36,6 @@ from coopframe.testing import (
     swap_parties,
     texts,
 )
-from coopframe.validation import MAX_DATE, MIN_DATE
 
 # Searching without shrinking: a hit is all these tests need.
 SEARCH = settings(

@@ -2,7 +2,7 @@
 
 Every strategy here produces *valid* objects: a drawn :class:`~coopframe.Roadmap` has two or more
 parties, unique ids of each kind, references that all resolve, acyclic dependencies and dates
-within :data:`~coopframe.validation.MIN_DATE` and :data:`~coopframe.validation.MAX_DATE`. Every
+within :data:`~coopframe.model.MIN_DATE` and :data:`~coopframe.model.MAX_DATE`. Every
 optional field is sometimes present and sometimes absent, and dates sometimes fall outside the
 roadmap's period (a soft finding, not an error).
 
@@ -43,6 +43,8 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from coopframe.model import (
+    MAX_DATE,
+    MIN_DATE,
     Activity,
     ActivityId,
     Agency,
@@ -65,7 +67,6 @@ from coopframe.model import (
     SourceId,
     Status,
 )
-from coopframe.validation import MAX_DATE, MIN_DATE
 
 __all__ = [
     "agencies",
