@@ -14,13 +14,13 @@ from coopframe.model._enums import AgencyKind, Basis, Counting, FigureUnit, Pill
 PartyId: TypeAlias = str
 """An ISO 3166-1 alpha-3 country code such as ``"BOL"`` or ``"PER"``."""
 AgencyId: TypeAlias = str
-"""The id of an :class:`Agency`, unique within its roadmap."""
+"""The id of an :class:`~coopframe.model.Agency`, unique within its roadmap."""
 AxisId: TypeAlias = str
-"""The id of an :class:`Axis`, unique within its roadmap."""
+"""The id of an :class:`~coopframe.model.Axis`, unique within its roadmap."""
 ActivityId: TypeAlias = str
-"""The id of an :class:`Activity`, unique within its roadmap."""
+"""The id of an :class:`~coopframe.model.Activity`, unique within its roadmap."""
 SourceId: TypeAlias = str
-"""The id of a :class:`Source`, unique within its document."""
+"""The id of a :class:`~coopframe.model.Source`, unique within its document."""
 
 
 # Converters: any iterable given in code becomes a tuple, so instances hash and compare by value.
