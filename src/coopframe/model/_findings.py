@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 from coopframe.exceptions import Problem
 from coopframe.model._documents import Roadmap
 from coopframe.model._enums import Status
-from coopframe.model._types import Period
+from coopframe.model._types import Activity, Period
+
+_Add = Callable[[Problem], None]
 
 
 def findings(roadmap: Roadmap) -> tuple[Problem, ...]:
@@ -50,61 +53,9 @@ def findings(roadmap: Roadmap) -> tuple[Problem, ...]:
     used_agencies: set[str] = set()
     used_axes: set[str] = set()
     for i, activity in enumerate(roadmap.activities):
-        here = f"activities[{i}]"
         used_axes.add(activity.axis)
         used_agencies.update(activity.responsible)
-        if activity.start is not None and activity.start < period.start:
-            add(
-                Problem(
-                    f"{here}.start",
-                    f"activity {activity.id!r} starts on {activity.start}, before the roadmap's "
-                    f"period {_span(period)}",
-                )
-            )
-        if activity.due is not None and activity.due > period.end:
-            add(
-                Problem(
-                    f"{here}.due",
-                    f"activity {activity.id!r} is due on {activity.due}, after the roadmap's "
-                    f"period {_span(period)}",
-                )
-            )
-        if activity.due is not None and activity.depends_on:
-            for j, prerequisite_id in enumerate(activity.depends_on):
-                prerequisite_due = roadmap.activity(prerequisite_id).due
-                if prerequisite_due is not None and activity.due < prerequisite_due:
-                    add(
-                        Problem(
-                            f"{here}.depends_on[{j}]",
-                            f"activity {activity.id!r} is due on {activity.due}, before its "
-                            f"prerequisite {prerequisite_id!r} is due on {prerequisite_due}",
-                        )
-                    )
-        if not activity.responsible:
-            add(
-                Problem(
-                    f"{here}.responsible", f"activity {activity.id!r} has no responsible agency"
-                )
-            )
-        progress = activity.progress
-        if progress is not None:
-            status = activity.status
-            if status is Status.COMPLETED and progress < 1.0:
-                add(
-                    Problem(
-                        f"{here}.progress",
-                        f"activity {activity.id!r} is completed, but its progress is "
-                        f"{progress!r} (below 1)",
-                    )
-                )
-            elif status is Status.NOT_STARTED and progress > 0.0:
-                add(
-                    Problem(
-                        f"{here}.progress",
-                        f"activity {activity.id!r} is not started, but its progress is "
-                        f"{progress!r} (above 0)",
-                    )
-                )
+        _activity_findings(roadmap, f"activities[{i}]", activity, add)
     for i, axis in enumerate(roadmap.axes):
         if axis.id not in used_axes:
             add(Problem(f"axes[{i}]", f"axis {axis.id!r} has no activities"))
@@ -112,6 +63,64 @@ def findings(roadmap: Roadmap) -> tuple[Problem, ...]:
         if agency.id not in used_agencies:
             add(Problem(f"agencies[{i}]", f"agency {agency.id!r} is responsible for no activity"))
     return tuple(found)
+
+
+def _activity_findings(roadmap: Roadmap, here: str, activity: Activity, add: _Add) -> None:
+    """The findings about one activity (at path ``here``): its dates, agencies and progress."""
+    period = roadmap.period
+    if activity.start is not None and activity.start < period.start:
+        add(
+            Problem(
+                f"{here}.start",
+                f"activity {activity.id!r} starts on {activity.start}, before the roadmap's "
+                f"period {_span(period)}",
+            )
+        )
+    if activity.due is not None and activity.due > period.end:
+        add(
+            Problem(
+                f"{here}.due",
+                f"activity {activity.id!r} is due on {activity.due}, after the roadmap's "
+                f"period {_span(period)}",
+            )
+        )
+    if activity.due is not None and activity.depends_on:
+        for j, prerequisite_id in enumerate(activity.depends_on):
+            prerequisite_due = roadmap.activity(prerequisite_id).due
+            if prerequisite_due is not None and activity.due < prerequisite_due:
+                add(
+                    Problem(
+                        f"{here}.depends_on[{j}]",
+                        f"activity {activity.id!r} is due on {activity.due}, before its "
+                        f"prerequisite {prerequisite_id!r} is due on {prerequisite_due}",
+                    )
+                )
+    if not activity.responsible:
+        add(Problem(f"{here}.responsible", f"activity {activity.id!r} has no responsible agency"))
+    _progress_findings(here, activity, add)
+
+
+def _progress_findings(here: str, activity: Activity, add: _Add) -> None:
+    """A finding when the status and the progress of an activity disagree."""
+    progress = activity.progress
+    if progress is None:
+        return
+    if activity.status is Status.COMPLETED and progress < 1.0:
+        add(
+            Problem(
+                f"{here}.progress",
+                f"activity {activity.id!r} is completed, but its progress is "
+                f"{progress!r} (below 1)",
+            )
+        )
+    elif activity.status is Status.NOT_STARTED and progress > 0.0:
+        add(
+            Problem(
+                f"{here}.progress",
+                f"activity {activity.id!r} is not started, but its progress is "
+                f"{progress!r} (above 0)",
+            )
+        )
 
 
 def _span(period: Period) -> str:

@@ -52,14 +52,11 @@ def roadmap_problems(roadmap: Roadmap, index: RoadmapIndex) -> list[Problem]:
         _check_ids(items, _PLURAL[kind], kind, add)
 
     parties = index.parties
-    agencies = index.agencies
-    axes = index.axes
-    activities = index.activities
     sources = index.sources
 
     _check_period(roadmap.period.start, roadmap.period.end, add)
-    for name in ("signed_on", "as_of"):
-        _check_date(getattr(roadmap, name), name, add)
+    _check_date(roadmap.signed_on, "signed_on", add)
+    _check_date(roadmap.as_of, "as_of", add)
 
     for i, agency in enumerate(roadmap.agencies):
         if agency.party not in parties:
@@ -68,11 +65,27 @@ def roadmap_problems(roadmap: Roadmap, index: RoadmapIndex) -> list[Problem]:
     for i, axis in enumerate(roadmap.axes):
         _check_refs(axis.sources, sources, f"axes[{i}].sources", "source", add)
 
-    agency_ids = set(agencies)
-    activity_ids = set(activities)
-    source_ids = set(sources)
+    _check_activities(roadmap.activities, index, add)
+
+    for i, figure in enumerate(roadmap.reported):
+        _check_figure(figure, f"reported[{i}]", sources, add)
+    for i, source in enumerate(roadmap.sources):
+        _check_date(source.date, f"sources[{i}].date", add)
+
+    if not problems:
+        # Cycles only make sense once every dependency resolves.
+        problems.extend(_cycle_problems(roadmap))
+    return problems
+
+
+def _check_activities(activities: tuple[Activity, ...], index: RoadmapIndex, add: _Add) -> None:
+    """Every broken rule of the activities, in order."""
+    axes = index.axes
+    agency_ids = set(index.agencies)
+    activity_ids = set(index.activities)
+    source_ids = set(index.sources)
     date, low, high, inf = dt.date, MIN_DATE, MAX_DATE, math.inf
-    for i, activity in enumerate(roadmap.activities):
+    for i, activity in enumerate(activities):
         # The quick test of every rule; the detailed one, with paths, only when it fails.
         resp, deps, srcs = activity.responsible, activity.depends_on, activity.sources
         lead, start, due = activity.lead, activity.start, activity.due
@@ -97,16 +110,6 @@ def roadmap_problems(roadmap: Roadmap, index: RoadmapIndex) -> list[Problem]:
             and 0.0 <= weight < inf
         ):
             _activity_problems(i, activity, index, agency_ids, activity_ids, source_ids, add)
-
-    for i, figure in enumerate(roadmap.reported):
-        _check_figure(figure, f"reported[{i}]", sources, add)
-    for i, source in enumerate(roadmap.sources):
-        _check_date(source.date, f"sources[{i}].date", add)
-
-    if not problems:
-        # Cycles only make sense once every dependency resolves.
-        problems.extend(_cycle_problems(roadmap))
-    return problems
 
 
 def _activity_problems(
