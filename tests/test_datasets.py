@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from coopframe import datasets, io
+from coopframe import datasets, findings, io
 from coopframe.exceptions import UnknownNameError
 from coopframe.model import (
     Activity,
@@ -20,7 +20,6 @@ from coopframe.model import (
     Roadmap,
     Status,
 )
-from coopframe.validation import validate
 
 ROADMAPS = ["bolivia-peru-2021-2022", "bolivia-peru-2025-2026"]
 ALL = [*ROADMAPS, "bolivia-peru-framework"]
@@ -168,7 +167,7 @@ def test_reported_figures_cite_reported_sources(name: str) -> None:
 def test_roadmaps_have_no_soft_findings(name: str) -> None:
     """Every activity lies inside the period, every axis has activities and every agency
     carries at least one."""
-    assert validate(_roadmap(name)) == ()
+    assert findings(_roadmap(name)) == ()
 
 
 # Hoja de Ruta 2025–2026

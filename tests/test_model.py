@@ -218,3 +218,20 @@ def test_agreement_lookup():
     assert isinstance(deal.roadmaps, tuple)
     with pytest.raises(KeyError):
         deal.roadmap("nope")
+
+
+def test_the_model_has_one_public_path_per_object():
+    """coopframe.model lists in its __all__ only what the package face does not re-export; the
+    types and enums the face re-exports are the same objects in both places, and
+    coopframe.validation is gone."""
+    import importlib
+
+    import coopframe as cf
+    from coopframe import model
+
+    assert model.__all__ == sorted(model.__all__, key=lambda n: (not n.isupper(), n))
+    assert not set(model.__all__) & set(cf.__all__)
+    for name in ("Roadmap", "Agreement", "Activity", "Status", "Pillar", "findings"):
+        assert getattr(model, name) is getattr(cf, name)
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("coopframe.validation")

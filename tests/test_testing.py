@@ -19,6 +19,7 @@ from coopframe import (
     Source,
     Status,
 )
+from coopframe.model import MAX_DATE, MIN_DATE
 from coopframe.testing import (
     agencies,
     agreements,
@@ -35,7 +36,6 @@ from coopframe.testing import (
     swap_parties,
     texts,
 )
-from coopframe.validation import MAX_DATE, MIN_DATE
 
 # Searching without shrinking: a hit is all these tests need.
 SEARCH = settings(
@@ -437,3 +437,21 @@ def test_shuffled_with_same_seed_is_reproducible():
     """The same seed gives the same order."""
     road = search(roadmaps(), lambda r: len(r.activities) >= 4)
     assert shuffled(road, random.Random(7)) == shuffled(road, random.Random(7))
+
+
+def test_the_package_face_lists_every_strategy():
+    """coopframe.testing's sorted __all__ names exactly its public functions, each defined
+    inside coopframe.testing."""
+    import inspect
+
+    import coopframe.testing as testing
+
+    assert testing.__all__ == sorted(testing.__all__)
+    public = {
+        name
+        for name, value in vars(testing).items()
+        if not name.startswith("_") and not inspect.ismodule(value)
+    }
+    assert set(testing.__all__) == public
+    for name in testing.__all__:
+        assert getattr(testing, name).__module__.startswith("coopframe.testing."), name

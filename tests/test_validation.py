@@ -1,16 +1,20 @@
-"""Validation: every hard rule, every problem at once, with its path; soft findings."""
+"""The model's rules: every hard rule, every problem at once, with its path; soft findings."""
 
+import ast
 import datetime as dt
 import itertools
 import math
 import pickle
 import re
+from pathlib import Path
 
 import attrs
+import networkx as nx
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import coopframe as cf
 from coopframe import (
     Activity,
     Agency,
@@ -26,10 +30,12 @@ from coopframe import (
     Roadmap,
     Source,
     Status,
-    validate,
+    findings,
 )
+from coopframe.model import MAX_DATE, MIN_DATE
 from coopframe.testing import agreements, roadmaps, shuffled
-from coopframe.validation import MAX_DATE, MIN_DATE
+
+MODEL_DIR = Path(cf.__file__).parent / "model"
 
 BOL = Party(id="BOL", name="Bolivia")
 PER = Party(id="PER", name="Perú")
@@ -650,12 +656,12 @@ def test_shuffled_roadmaps_stay_valid(road, rng):
 
 @given(roadmaps())
 def test_soft_findings_never_raise(road):
-    """validate() returns a tuple of Problems for every valid roadmap, and finds exactly the
+    """findings() returns a tuple of Problems for every valid roadmap, and finds exactly the
     activities due after the period and without responsible agencies."""
-    findings = validate(road)
-    assert isinstance(findings, tuple)
-    assert all(isinstance(f, Problem) for f in findings)
-    paths = {f.path for f in findings}
+    found = findings(road)
+    assert isinstance(found, tuple)
+    assert all(isinstance(f, Problem) for f in found)
+    paths = {f.path for f in found}
     for i, activity in enumerate(road.activities):
         late = activity.due is not None and activity.due > road.period.end
         assert (f"activities[{i}].due" in paths) is late
@@ -682,19 +688,60 @@ def test_soft_findings_examples():
             ),
         )
     )
-    findings = {f.path: f.message for f in validate(road)}
-    assert "outside the period" in findings["as_of"]
-    assert "before the roadmap's period" in findings["activities[2].start"]
-    assert "after the roadmap's period" in findings["activities[2].due"]
-    assert findings["activities[2].responsible"] == "activity 'a9' has no responsible agency"
-    assert "completed, but its progress is 0.5" in findings["activities[2].progress"]
-    assert findings["axes[1]"] == "axis 'x2' has no activities"
-    assert findings["agencies[2]"] == "agency 'g3' is responsible for no activity"
+    found = {f.path: f.message for f in findings(road)}
+    assert "outside the period" in found["as_of"]
+    assert "before the roadmap's period" in found["activities[2].start"]
+    assert "after the roadmap's period" in found["activities[2].due"]
+    assert found["activities[2].responsible"] == "activity 'a9' has no responsible agency"
+    assert "completed, but its progress is 0.5" in found["activities[2].progress"]
+    assert found["axes[1]"] == "axis 'x2' has no activities"
+    assert found["agencies[2]"] == "agency 'g3' is responsible for no activity"
 
 
 def test_clean_roadmap_has_no_findings():
     """A roadmap with nothing to remark gives no findings."""
-    assert validate(Roadmap(**fields(as_of=dt.date(2025, 6, 1)))) == ()
+    assert findings(Roadmap(**fields(as_of=dt.date(2025, 6, 1)))) == ()
+
+
+@given(roadmaps())
+def test_validate_is_a_deprecated_alias_of_findings(road):
+    """coopframe.validate() warns with a DeprecationWarning pointing at the caller, and gives
+    the same findings as coopframe.findings()."""
+    with pytest.warns(DeprecationWarning, match=r"coopframe\.findings\(\)") as caught:
+        old = cf.validate(road)
+    assert old == findings(road)
+    assert [w.filename for w in caught] == [__file__]
+
+
+def _imported_modules(path):
+    """The modules a source file imports, and for ``from m import n`` also ``m.n``."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_the_model_has_no_import_cycle():
+    """The modules of coopframe.model import one another without a cycle (the types reach the
+    rules through a hook that the package sets up), and import nothing of io, graph or scoring."""
+    graph = nx.DiGraph()
+    for path in sorted(MODEL_DIR.glob("*.py")):
+        module = "coopframe.model" if path.stem == "__init__" else f"coopframe.model.{path.stem}"
+        graph.add_node(module)
+        for name in _imported_modules(path):
+            assert name.split(".")[:2] not in (
+                ["coopframe", "io"],
+                ["coopframe", "graph"],
+                ["coopframe", "scoring"],
+            ), (module, name)
+            if name.startswith("coopframe.model.") and name.count(".") == 2:
+                graph.add_edge(module, name)
+    assert nx.is_directed_acyclic_graph(graph), nx.find_cycle(graph)
+    assert {"coopframe.model._rules", "coopframe.model._documents"} <= set(graph)
 
 
 def test_agreement_rules():
@@ -801,9 +848,9 @@ def test_dependent_due_before_its_prerequisite_is_a_finding():
         ),
     ]
     road = Roadmap(**fields(activities=activities))
-    findings = [f for f in validate(road) if ".depends_on" in f.path]
-    assert [f.path for f in findings] == ["activities[2].depends_on[1]"]
-    assert findings[0].message == (
+    found = [f for f in findings(road) if ".depends_on" in f.path]
+    assert [f.path for f in found] == ["activities[2].depends_on[1]"]
+    assert found[0].message == (
         "activity 'V2' is due on 2025-03-31, before its prerequisite 'V1' is due on 2025-06-30"
     )
 
@@ -819,8 +866,8 @@ def test_status_and_progress_that_disagree_are_findings():
         act(id="p1", status=Status.IN_PROGRESS, progress=0.0),
     ]
     road = Roadmap(**fields(activities=[*fields()["activities"], *activities]))
-    findings = {f.path: f.message for f in validate(road) if f.path.endswith(".progress")}
-    assert findings == {
+    found = {f.path: f.message for f in findings(road) if f.path.endswith(".progress")}
+    assert found == {
         "activities[2].progress": "activity 'n1' is not started, but its progress is 0.8 (above 0)",
         "activities[4].progress": "activity 'c1' is completed, but its progress is 0.9 (below 1)",
     }
@@ -828,9 +875,9 @@ def test_status_and_progress_that_disagree_are_findings():
 
 @given(roadmaps())
 def test_deadline_and_progress_findings_match_brute_force(road):
-    """validate() flags exactly the dependencies whose activity is due before its prerequisite,
+    """findings() flags exactly the dependencies whose activity is due before its prerequisite,
     and exactly the activities whose status and progress disagree."""
-    paths = {f.path for f in validate(road)}
+    paths = {f.path for f in findings(road)}
     by_id = {a.id: a for a in road.activities}
     for i, activity in enumerate(road.activities):
         for j, prerequisite in enumerate(activity.depends_on):

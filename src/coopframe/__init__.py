@@ -30,9 +30,10 @@ from coopframe.model import (
     Roadmap,
     Source,
     Status,
+    findings,
+    validate,
 )
 from coopframe.scoring import Evaluation, Profile, evaluate
-from coopframe.validation import validate
 
 __all__ = [
     "Activity",
@@ -69,6 +70,7 @@ __all__ = [
     "dump",
     "dumps",
     "evaluate",
+    "findings",
     "graph",
     "io",
     "load",

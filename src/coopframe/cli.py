@@ -55,7 +55,7 @@ from coopframe.graph import (
 )
 from coopframe.io import Document, json_schema
 from coopframe.io import load as load_document
-from coopframe.model import Agreement, Roadmap
+from coopframe.model import Agreement, Roadmap, findings
 from coopframe.report import (
     ReportFormat,
     render_comparison,
@@ -66,7 +66,6 @@ from coopframe.report import (
     render_trajectory,
 )
 from coopframe.scoring import PROFILES, Evaluation, evaluate
-from coopframe.validation import validate as soft_findings
 
 __all__ = ["MAX_JOBS", "main"]
 
@@ -454,11 +453,11 @@ def _problems(error: CoopframeError) -> list[Problem]:
 def _warnings(source: _Source) -> list[Problem]:
     document = source.document
     if isinstance(document, Roadmap):
-        return list(soft_findings(document))
+        return list(findings(document))
     return [
         Problem(f"roadmaps[{i}].{finding.path}".rstrip("."), finding.message)
         for i, roadmap in enumerate(document.roadmaps)
-        for finding in soft_findings(roadmap)
+        for finding in findings(roadmap)
     ]
 
 

@@ -24,7 +24,7 @@ Counting rules (:class:`~coopframe.model.Counting`): the credit ``c`` of an acti
     done. ``lenient`` also counts in-progress activities as met: the rule behind Argentina's
     2022–2024 figure of 82.3%, which counted completed, continuous and in-progress actions.
     Suspended and unknown activities are never met. A completed activity scores 1 even if its
-    recorded progress is below 1 (:func:`coopframe.validate` flags that).
+    recorded progress is below 1 (:func:`coopframe.findings` flags that).
 
 Cancelled activities (the ``cancelled`` option)
     ``"exclude"`` (default): a cancelled activity leaves the denominator, as a commitment

@@ -23,7 +23,7 @@ import attrs
 from coopframe._util import gc_paused, json_float
 from coopframe.exceptions import InvalidParameterError, UnknownNameError
 from coopframe.graph import agency_network
-from coopframe.model import Roadmap
+from coopframe.model import Roadmap, findings
 from coopframe.scoring._registry import SCORERS, get_scorer
 from coopframe.scoring.compliance import ComplianceDetail, compliance_detail
 from coopframe.scoring.coordination import CoordinationDetail, coordination_detail
@@ -32,7 +32,6 @@ from coopframe.scoring.reciprocity import ReciprocityDetail, reciprocity_detail
 from coopframe.scoring.reported import ReportedCheck, reported_check
 from coopframe.scoring.schedule import ScheduleDetail, schedule_detail
 from coopframe.scoring.specificity import SpecificityDetail, specificity_detail
-from coopframe.validation import validate
 
 __all__ = [
     "BANDS",
@@ -332,7 +331,7 @@ class Evaluation:
     composite
         The composite under the profile.
     findings
-        The messages of the soft findings of :func:`coopframe.validate`, sorted (each names
+        The messages of the soft findings of :func:`coopframe.findings`, sorted (each names
         the element it is about, so the list does not depend on the order of the roadmap's
         lists).
     """
@@ -471,5 +470,5 @@ def _evaluate(roadmap: Roadmap, chosen: Profile, when: dt.date | None) -> Evalua
         specificity=specificity,
         reported=reported_check(roadmap),
         composite=composite_score(ordered, profile=chosen),
-        findings=tuple(sorted(finding.message for finding in validate(roadmap))),
+        findings=tuple(sorted(finding.message for finding in findings(roadmap))),
     )

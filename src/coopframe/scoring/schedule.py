@@ -25,7 +25,7 @@ Deadline violations
     to be finished before the work it needs. Each such dependency is listed as ``(activity,
     its due date, prerequisite, the prerequisite's due date)``. Only dependencies whose two
     activities both have a due date are judged (*dated dependencies*); the same due date for
-    both is allowed. :func:`coopframe.validate` reports each one as a soft finding too.
+    both is allowed. :func:`coopframe.findings` reports each one as a soft finding too.
 
 ``schedule_feasibility_score``
     Whether the schedule as written can be kept: the product of two shares, each counted when

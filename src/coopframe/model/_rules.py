@@ -1,28 +1,6 @@
-"""Cross-object rules of the model, and the soft findings of :func:`validate`.
-
-Hard rules run whenever a :class:`~coopframe.model.Roadmap` or
-:class:`~coopframe.model.Agreement` is built; every broken rule is collected as a
-:class:`~coopframe.exceptions.Problem` with its path, and the constructor raises them together.
-
-The hard rules of a roadmap:
-
-- at least two parties; party ids are ISO 3166-1 alpha-3 codes (three capital letters);
-- ids are non-empty strings, unique within each kind (parties, agencies, axes, activities,
-  sources), also once Unicode-normalised (NFC);
-- every reference resolves: an agency's party, an activity's axis, responsible agencies, lead
-  agency (which must also be responsible), dependencies, and every cited source;
-- no activity depends on itself or lists a dependency or agency twice, and the dependencies
-  have no cycle (the cycle is named);
-- dates lie within :data:`MIN_DATE` and :data:`MAX_DATE`; an activity is not due before it
-  starts; the period does not end before it starts;
-- progress is in [0, 1]; weight is finite and >= 0; a reported rate is in [0, 1] and a reported
-  count is finite and >= 0.
-
-Soft findings (:func:`validate`) never block loading: an activity that starts before or is due
-after the roadmap's period, an activity due before one of its prerequisites is due, an axis
-without activities, an activity without a responsible agency, an agency without activities, a
-completed activity whose progress is below 1, an activity not started whose progress is above
-0, and a status date outside the period.
+"""The hard rules of the model, run whenever a roadmap or an agreement is built (listed in
+the docstring of ``coopframe.model``): every broken rule is collected as a ``Problem`` with its
+path, and the constructor raises them together.
 """
 
 from __future__ import annotations
@@ -31,16 +9,23 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 from coopframe._util import is_number
 from coopframe.exceptions import Problem
+from coopframe.model._documents import Agreement, Roadmap
+from coopframe.model._enums import FigureUnit
+from coopframe.model._index import RoadmapIndex
+from coopframe.model._types import Activity, Party, ReportedFigure
 
-if TYPE_CHECKING:
-    from coopframe.model import Agreement, Roadmap, _RoadmapIndex
+_Add = Callable[[Problem], None]
 
-__all__ = ["MAX_DATE", "MIN_DATE", "agreement_problems", "roadmap_problems", "validate"]
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> object: ...
+
 
 MIN_DATE = dt.date(1900, 1, 1)
 """The earliest date a document may hold."""
@@ -50,7 +35,7 @@ MAX_DATE = dt.date(2199, 12, 31)
 _PARTY_ID = re.compile(r"[A-Z]{3}")
 
 
-def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
+def roadmap_problems(roadmap: Roadmap, index: RoadmapIndex) -> list[Problem]:
     """Every broken hard rule of a roadmap, in document order.
 
     ``index`` holds the roadmap's lookups (first occurrence of each id).
@@ -67,14 +52,11 @@ def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
         _check_ids(items, _PLURAL[kind], kind, add)
 
     parties = index.parties
-    agencies = index.agencies
-    axes = index.axes
-    activities = index.activities
     sources = index.sources
 
     _check_period(roadmap.period.start, roadmap.period.end, add)
-    for name in ("signed_on", "as_of"):
-        _check_date(getattr(roadmap, name), name, add)
+    _check_date(roadmap.signed_on, "signed_on", add)
+    _check_date(roadmap.as_of, "as_of", add)
 
     for i, agency in enumerate(roadmap.agencies):
         if agency.party not in parties:
@@ -83,11 +65,27 @@ def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
     for i, axis in enumerate(roadmap.axes):
         _check_refs(axis.sources, sources, f"axes[{i}].sources", "source", add)
 
-    agency_ids = set(agencies)
-    activity_ids = set(activities)
-    source_ids = set(sources)
+    _check_activities(roadmap.activities, index, add)
+
+    for i, figure in enumerate(roadmap.reported):
+        _check_figure(figure, f"reported[{i}]", sources, add)
+    for i, source in enumerate(roadmap.sources):
+        _check_date(source.date, f"sources[{i}].date", add)
+
+    if not problems:
+        # Cycles only make sense once every dependency resolves.
+        problems.extend(_cycle_problems(roadmap))
+    return problems
+
+
+def _check_activities(activities: tuple[Activity, ...], index: RoadmapIndex, add: _Add) -> None:
+    """Every broken rule of the activities, in order."""
+    axes = index.axes
+    agency_ids = set(index.agencies)
+    activity_ids = set(index.activities)
+    source_ids = set(index.sources)
     date, low, high, inf = dt.date, MIN_DATE, MAX_DATE, math.inf
-    for i, activity in enumerate(roadmap.activities):
+    for i, activity in enumerate(activities):
         # The quick test of every rule; the detailed one, with paths, only when it fails.
         resp, deps, srcs = activity.responsible, activity.depends_on, activity.sources
         lead, start, due = activity.lead, activity.start, activity.due
@@ -113,25 +111,15 @@ def roadmap_problems(roadmap: Roadmap, index: _RoadmapIndex) -> list[Problem]:
         ):
             _activity_problems(i, activity, index, agency_ids, activity_ids, source_ids, add)
 
-    for i, figure in enumerate(roadmap.reported):
-        _check_figure(figure, f"reported[{i}]", sources, add)
-    for i, source in enumerate(roadmap.sources):
-        _check_date(source.date, f"sources[{i}].date", add)
-
-    if not problems:
-        # Cycles only make sense once every dependency resolves.
-        problems.extend(_cycle_problems(roadmap))
-    return problems
-
 
 def _activity_problems(
     i: int,
-    activity: Any,
-    index: _RoadmapIndex,
+    activity: Activity,
+    index: RoadmapIndex,
     agency_ids: set[str],
     activity_ids: set[str],
     source_ids: set[str],
-    add: Any,
+    add: _Add,
 ) -> None:
     """Every broken rule of one activity, with its path."""
     axes, agencies, activities, sources = (
@@ -216,118 +204,10 @@ def agreement_problems(agreement: Agreement) -> list[Problem]:
     return problems
 
 
-def validate(roadmap: Roadmap) -> tuple[Problem, ...]:
-    """Soft findings about a valid roadmap: things worth a look that are not errors.
-
-    Parameters
-    ----------
-    roadmap
-        Any roadmap (it is valid, since it exists).
-
-    Returns
-    -------
-    tuple of Problem
-        The findings in document order; empty when there is nothing to say. Each has the path
-        of the element it is about:
-
-        - ``as_of``: the status date is outside the period;
-        - ``activities[i].start`` / ``activities[i].due``: the activity starts before, or is
-          due after, the roadmap's period;
-        - ``activities[i].depends_on[j]``: the activity is due before its ``j``-th prerequisite
-          is due (both ids and both dates are named): the work would have to be finished
-          before the work it needs;
-        - ``activities[i].responsible``: the activity has no responsible agency;
-        - ``activities[i].progress``: the status and the progress disagree: ``completed``
-          with a progress below 1, or ``not_started`` with a progress above 0;
-        - ``axes[i]``: the axis has no activities;
-        - ``agencies[i]``: the agency is responsible for no activity.
-
-    Examples
-    --------
-    >>> road = cf.datasets.load("bolivia-peru-2025-2026")
-    >>> [str(p) for p in cf.validate(road)]
-    []
-    """
-    findings: list[Problem] = []
-    add = findings.append
-    period = roadmap.period
-    if roadmap.as_of is not None and not period.start <= roadmap.as_of <= period.end:
-        add(Problem("as_of", f"status date {roadmap.as_of} is outside the period {_span(period)}"))
-    used_agencies: set[str] = set()
-    used_axes: set[str] = set()
-    for i, activity in enumerate(roadmap.activities):
-        here = f"activities[{i}]"
-        used_axes.add(activity.axis)
-        used_agencies.update(activity.responsible)
-        if activity.start is not None and activity.start < period.start:
-            add(
-                Problem(
-                    f"{here}.start",
-                    f"activity {activity.id!r} starts on {activity.start}, before the roadmap's "
-                    f"period {_span(period)}",
-                )
-            )
-        if activity.due is not None and activity.due > period.end:
-            add(
-                Problem(
-                    f"{here}.due",
-                    f"activity {activity.id!r} is due on {activity.due}, after the roadmap's "
-                    f"period {_span(period)}",
-                )
-            )
-        if activity.due is not None and activity.depends_on:
-            for j, prerequisite_id in enumerate(activity.depends_on):
-                prerequisite_due = roadmap.activity(prerequisite_id).due
-                if prerequisite_due is not None and activity.due < prerequisite_due:
-                    add(
-                        Problem(
-                            f"{here}.depends_on[{j}]",
-                            f"activity {activity.id!r} is due on {activity.due}, before its "
-                            f"prerequisite {prerequisite_id!r} is due on {prerequisite_due}",
-                        )
-                    )
-        if not activity.responsible:
-            add(
-                Problem(
-                    f"{here}.responsible", f"activity {activity.id!r} has no responsible agency"
-                )
-            )
-        progress = activity.progress
-        if progress is not None:
-            status = activity.status.value
-            if status == "completed" and progress < 1.0:
-                add(
-                    Problem(
-                        f"{here}.progress",
-                        f"activity {activity.id!r} is completed, but its progress is "
-                        f"{progress!r} (below 1)",
-                    )
-                )
-            elif status == "not_started" and progress > 0.0:
-                add(
-                    Problem(
-                        f"{here}.progress",
-                        f"activity {activity.id!r} is not started, but its progress is "
-                        f"{progress!r} (above 0)",
-                    )
-                )
-    for i, axis in enumerate(roadmap.axes):
-        if axis.id not in used_axes:
-            add(Problem(f"axes[{i}]", f"axis {axis.id!r} has no activities"))
-    for i, agency in enumerate(roadmap.agencies):
-        if agency.id not in used_agencies:
-            add(Problem(f"agencies[{i}]", f"agency {agency.id!r} is responsible for no activity"))
-    return tuple(findings)
-
-
 _PLURAL = {"agency": "agencies", "axis": "axes", "activity": "activities", "source": "sources"}
 
 
-def _span(period: Any) -> str:
-    return f"{period.start}..{period.end}"
-
-
-def _check_parties(parties: Sequence[Any], path: str, add: Any) -> None:
+def _check_parties(parties: Sequence[Party], path: str, add: _Add) -> None:
     if len(parties) < 2:
         add(Problem(path, f"at least two parties are needed, got {len(parties)}"))
     for i, party in enumerate(parties):
@@ -341,7 +221,7 @@ def _check_parties(parties: Sequence[Any], path: str, add: Any) -> None:
     _check_ids(parties, path, "party", add)
 
 
-def _check_ids(items: Sequence[Any], path: str, kind: str, add: Any) -> None:
+def _check_ids(items: Sequence[_Identified], path: str, kind: str, add: _Add) -> None:
     first: dict[str, int] = {}
     normal: dict[str, int] = {}
     for i, item in enumerate(items):
@@ -385,7 +265,9 @@ def _refs_fine(refs: tuple[str, ...], known: set[str]) -> bool:
     return known.issuperset(refs) and len(set(refs)) == len(refs)
 
 
-def _check_refs(refs: Sequence[str], known: Any, path: str, kind: str, add: Any) -> None:
+def _check_refs(
+    refs: Sequence[str], known: Mapping[str, object], path: str, kind: str, add: _Add
+) -> None:
     if isinstance(refs, str):
         add(Problem(path, f"expected a list of {kind} ids, got the string {refs!r}"))
         return
@@ -404,7 +286,7 @@ def _is_date(value: object) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-def _check_date(value: dt.date | None, path: str, add: Any) -> bool:
+def _check_date(value: dt.date | None, path: str, add: _Add) -> bool:
     """Record a problem with a date; whether it is a usable date (``None`` is not)."""
     if value is None:
         return False
@@ -417,7 +299,7 @@ def _check_date(value: dt.date | None, path: str, add: Any) -> bool:
     return True
 
 
-def _check_period(start: dt.date, end: dt.date, add: Any) -> None:
+def _check_period(start: dt.date, end: dt.date, add: _Add) -> None:
     usable = _check_date(start, "period.start", add)
     usable = _check_date(end, "period.end", add) and usable
     if usable and end < start:
@@ -429,11 +311,13 @@ def _check_period(start: dt.date, end: dt.date, add: Any) -> None:
         )
 
 
-def _check_figure(figure: Any, path: str, sources: Any, add: Any) -> None:
+def _check_figure(
+    figure: ReportedFigure, path: str, sources: Mapping[str, object], add: _Add
+) -> None:
     value = figure.value
     if not is_number(value):
         add(Problem(f"{path}.value", f"expected a number, got {value!r}"))
-    elif figure.unit.value == "rate":
+    elif figure.unit is FigureUnit.RATE:
         if not 0.0 <= value <= 1.0:
             add(Problem(f"{path}.value", f"a rate must be between 0 and 1, got {value!r}"))
     elif not (math.isfinite(value) and value >= 0.0):
