@@ -1,0 +1,56 @@
+"""Checks and text helpers shared by the modules of :mod:`coopframe.analysis`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from coopframe.exceptions import (
+    InvalidParameterError,
+)
+
+_TITLE_WIDTH = 72
+
+
+def check_bool(name: str, value: object, caller: str) -> None:
+    """Raise the parameter error unless ``value`` is a bool."""
+    if not isinstance(value, bool):
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {caller} must be True or False. Got {value!r} instead."
+        )
+
+
+def _check_top(top: object, where: str) -> None:
+    if not isinstance(top, int) or isinstance(top, bool) or top < 0:
+        raise InvalidParameterError(
+            f"The 'top' parameter of {where} must be a non-negative integer. Got {top!r} instead."
+        )
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _TITLE_WIDTH else flat[: _TITLE_WIDTH - 1].rstrip() + "…"
+
+
+def _as_of(when: dt.date | None) -> str:
+    return "" if when is None else f" (as of {when.isoformat()})"
+
+
+def _value(value: float) -> str:
+    return "n/a" if math.isnan(value) else f"{value:.3f}"
+
+
+def _fmt(value: float) -> str:
+    return "n/a" if math.isnan(value) else f"{value:.4f}"
+
+
+def _label(roadmap_id: str, source: str) -> str:
+    return roadmap_id if source == roadmap_id else f"{roadmap_id} ({source})"
+
+
+def _check_limit(limit: object, function: str) -> None:
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
+        raise InvalidParameterError(
+            f"The 'limit' parameter of {function} must be a whole number >= 0 or None. "
+            f"Got {limit!r} instead."
+        )
