@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import coopframe as cf
-from coopframe.analysis import _batch, _robustness, evaluate_many, load_directory, rank_robustness
+from coopframe.analysis import _batch, _draws, evaluate_many, load_directory, rank_robustness
 from coopframe.exceptions import DocumentFileError, InvalidParameterError
 from coopframe.synthetic import synthetic_corpus
 
@@ -115,14 +115,14 @@ def test_tally_gives_the_sorted_ranks_statistics() -> None:
     """Both tallies (per weighting, per rank) give the counts of the ranks drawn."""
     draws = [3, 1, 2, 3, 3, 1]
     for n in (2 * len(draws), 3):
-        tally = _robustness._RankTally(len(draws), n)
+        tally = _draws._RankTally(len(draws), n)
         for sample, value in enumerate(draws):
             tally.add(sample, value)
         assert list(tally.counts())[:4] == [0, 2, 1, 3]
     counts = [0, 2, 1, 3]
-    assert _robustness._percentile_rank(counts, 6, 0.5) == 2
-    assert _robustness._percentile_rank(counts, 6, 0.05) == 1
-    assert _robustness._percentile_rank(counts, 6, 0.95) == 3
+    assert _draws._percentile_rank(counts, 6, 0.5) == 2
+    assert _draws._percentile_rank(counts, 6, 0.05) == 1
+    assert _draws._percentile_rank(counts, 6, 0.95) == 3
 
 
 def test_robustness_agrees_between_tallies() -> None:

@@ -128,12 +128,7 @@ from coopframe.analysis._matching import (
 )
 from coopframe.analysis._outcome import Item, Outcome
 from coopframe.analysis._ranking import RankEntry, Ranking, rank
-from coopframe.analysis._robustness import (
-    MAX_SAMPLES,
-    RankStability,
-    Robustness,
-    rank_robustness,
-)
+from coopframe.analysis._robustness import MAX_SAMPLES, RankStability, Robustness, rank_robustness
 from coopframe.analysis._trajectory import Trajectory as Trajectory
 from coopframe.analysis._trajectory import trajectory as trajectory
 

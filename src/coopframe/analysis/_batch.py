@@ -16,15 +16,9 @@ from coopframe.analysis._common import check_bool
 from coopframe.analysis._outcome import Item, OnError, Outcome
 from coopframe.analysis._progress import _Progress
 from coopframe.analysis._workers import _default_batch_size, _evaluate_item, _Runner, _worker_count
-from coopframe.exceptions import (
-    InvalidParameterError,
-)
+from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Agreement, Roadmap
-from coopframe.scoring import (
-    Evaluation,
-    Profile,
-    get_profile,
-)
+from coopframe.scoring import Evaluation, Profile, get_profile
 
 
 def _check_options(

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from coopframe.exceptions import (
-    InvalidParameterError,
-)
+from coopframe.exceptions import InvalidParameterError
+from coopframe.model import Roadmap
 
 _TITLE_WIDTH = 72
 
@@ -53,4 +52,33 @@ def _check_limit(limit: object, function: str) -> None:
         raise InvalidParameterError(
             f"The 'limit' parameter of {function} must be a whole number >= 0 or None. "
             f"Got {limit!r} instead."
+        )
+
+
+def _check_roadmap(value: object, name: str, where: str) -> None:
+    if not isinstance(value, Roadmap):
+        raise InvalidParameterError(
+            f"The '{name}' parameter of {where} must be a Roadmap. "
+            f"Got {type(value).__name__} instead."
+        )
+
+
+def _check_options(threshold: object, match_ids: object, where: str) -> float:
+    if (
+        not isinstance(threshold, int | float)
+        or isinstance(threshold, bool)
+        or not 0.0 <= threshold <= 1.0
+    ):
+        raise InvalidParameterError(
+            f"The 'threshold' parameter of {where} must be a number in [0, 1]. "
+            f"Got {threshold!r} instead."
+        )
+    check_bool("match_ids", match_ids, where)
+    return float(threshold)
+
+
+def _check_date(value: object, name: str) -> None:
+    if value is not None and not isinstance(value, dt.date):
+        raise InvalidParameterError(
+            f"The '{name}' parameter of compare must be a date or None. Got {value!r} instead."
         )

@@ -11,18 +11,17 @@ from typing import Any
 import attrs
 
 from coopframe._util import json_float
-from coopframe.analysis._common import _check_top, _short, _value, check_bool
+from coopframe.analysis._common import (
+    _check_date,
+    _check_options,
+    _check_roadmap,
+    _check_top,
+    _short,
+    _value,
+)
 from coopframe.analysis._matching import DEFAULT_THRESHOLD, ActivityMatch, _match, normalise_title
-from coopframe.exceptions import (
-    InvalidParameterError,
-)
 from coopframe.model import Activity, ActivityId, Roadmap
-from coopframe.scoring import (
-    Evaluation,
-    Profile,
-    evaluate,
-    get_profile,
-)
+from coopframe.scoring import Evaluation, Profile, evaluate, get_profile
 
 _TEXT_WIDTH = 96
 
@@ -251,6 +250,12 @@ class Comparison:
         Activities: 11 -> 11; 11 carried over (11 by id, 0 by title), 0 new, 0 dropped.
         """
         _check_top(top, "summary")
+        return "\n".join(
+            [*self._activity_lines(), "", *self._structure_lines(), "", *self._score_lines(top)]
+        )
+
+    def _activity_lines(self) -> list[str]:
+        """The summary's head: the two roadmaps, and what became of their activities."""
         a, b = self.roadmap_a, self.roadmap_b
         lines = [
             f"Comparison of {a.id} (a) with {b.id} (b)",
@@ -288,14 +293,22 @@ class Comparison:
                 "have been reused for other activities (compare with match_ids=False).",
                 width=_TEXT_WIDTH,
             )
-        lines.append("")
-        for label, added, removed in (
-            ("Axes", self.axes_added, self.axes_removed),
-            ("Agencies", self.agencies_added, self.agencies_removed),
-            ("Parties", self.parties_added, self.parties_removed),
-        ):
-            lines.append(f"{label}: {_added_removed(added, removed)}")
-        lines += ["", "Scores that changed most (b - a):"]
+        return lines
+
+    def _structure_lines(self) -> list[str]:
+        """The axes, agencies and parties added or removed, one line each."""
+        return [
+            f"{label}: {_added_removed(added, removed)}"
+            for label, added, removed in (
+                ("Axes", self.axes_added, self.axes_removed),
+                ("Agencies", self.agencies_added, self.agencies_removed),
+                ("Parties", self.parties_added, self.parties_removed),
+            )
+        ]
+
+    def _score_lines(self, top: int) -> list[str]:
+        """The scores that changed most, how many did not, and the composites."""
+        lines = ["Scores that changed most (b - a):"]
         largest = self.largest_changes(top=top)
         width = max((len(change.name) for change in largest), default=0)
         for change in largest:
@@ -321,7 +334,7 @@ class Comparison:
             f"({self.evaluation_a.composite.band}) -> {_value(composite.value_b)} "
             f"({self.evaluation_b.composite.band}), {difference}."
         )
-        return "\n".join(lines)
+        return lines
 
 
 def _as_of(when: dt.date | None) -> str:
@@ -354,35 +367,6 @@ def _roadmap_dict(roadmap: Roadmap, evaluation: Evaluation) -> dict[str, Any]:
 
 def _activity_dict(activity: Activity) -> dict[str, Any]:
     return {"id": activity.id, "title": activity.title}
-
-
-def _check_roadmap(value: object, name: str, where: str) -> None:
-    if not isinstance(value, Roadmap):
-        raise InvalidParameterError(
-            f"The '{name}' parameter of {where} must be a Roadmap. "
-            f"Got {type(value).__name__} instead."
-        )
-
-
-def _check_options(threshold: object, match_ids: object, where: str) -> float:
-    if (
-        not isinstance(threshold, int | float)
-        or isinstance(threshold, bool)
-        or not 0.0 <= threshold <= 1.0
-    ):
-        raise InvalidParameterError(
-            f"The 'threshold' parameter of {where} must be a number in [0, 1]. "
-            f"Got {threshold!r} instead."
-        )
-    check_bool("match_ids", match_ids, where)
-    return float(threshold)
-
-
-def _check_date(value: object, name: str) -> None:
-    if value is not None and not isinstance(value, dt.date):
-        raise InvalidParameterError(
-            f"The '{name}' parameter of compare must be a date or None. Got {value!r} instead."
-        )
 
 
 def _ids_of(items: tuple[Any, ...]) -> set[str]:

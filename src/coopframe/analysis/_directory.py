@@ -8,10 +8,7 @@ from pathlib import Path
 
 from coopframe._text import visible
 from coopframe.analysis._common import check_bool
-from coopframe.exceptions import (
-    DocumentFileError,
-    InvalidParameterError,
-)
+from coopframe.exceptions import DocumentFileError, InvalidParameterError
 from coopframe.io import format_for_path
 
 

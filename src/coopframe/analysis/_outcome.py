@@ -7,17 +7,10 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from coopframe.exceptions import (
-    InvalidDocumentError,
-    Problem,
-)
+from coopframe.exceptions import InvalidDocumentError, Problem
 from coopframe.io import load
 from coopframe.model import Agreement, Roadmap
-from coopframe.scoring import (
-    Evaluation,
-    Profile,
-    evaluate,
-)
+from coopframe.scoring import Evaluation, Profile, evaluate
 
 Item: TypeAlias = Roadmap | Agreement | str | os.PathLike[str]
 """What :func:`iter_evaluate` takes: a roadmap, an agreement, or the path of a file of either."""

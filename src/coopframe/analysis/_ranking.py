@@ -12,9 +12,7 @@ from coopframe._util import json_float
 from coopframe.analysis._batch import Batch
 from coopframe.analysis._common import _check_limit, _fmt, _label
 from coopframe.analysis._outcome import Outcome
-from coopframe.exceptions import (
-    InvalidParameterError,
-)
+from coopframe.exceptions import InvalidParameterError
 from coopframe.scoring import (
     PROFILES,
     Evaluation,

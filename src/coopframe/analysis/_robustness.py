@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import array
 import math
-import operator
-import random
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,15 +11,11 @@ import attrs
 from coopframe._util import json_float
 from coopframe.analysis._batch import Batch
 from coopframe.analysis._common import _check_limit, _fmt, _label
+from coopframe.analysis._draws import _draw, _Draws, _percentile_rank
 from coopframe.analysis._outcome import Outcome
 from coopframe.analysis._ranking import Ranking, _gather, _rank_scored
-from coopframe.exceptions import (
-    InvalidParameterError,
-)
-from coopframe.scoring import (
-    Evaluation,
-    Profile,
-)
+from coopframe.exceptions import InvalidParameterError
+from coopframe.scoring import Evaluation, Profile
 
 
 @attrs.frozen(kw_only=True)
@@ -262,58 +255,6 @@ def _check_robustness_options(
         )
 
 
-def _dirichlet(rng: random.Random, alphas: Sequence[float]) -> list[float]:
-    """One draw of a Dirichlet(alphas) vector, through gamma variates (stdlib only)."""
-    for _ in range(1000):
-        draws = [rng.gammavariate(alpha, 1.0) for alpha in alphas]
-        total = math.fsum(draws)
-        if total > 0 and math.isfinite(total):
-            return [draw / total for draw in draws]
-    raise InvalidParameterError(
-        "The 'concentration' parameter of rank_robustness is too small to draw weights from. "
-        f"Got alphas {list(alphas)!r} instead."
-    )
-
-
-def _percentile_rank(counts: Sequence[int], total: int, q: float) -> int:
-    """The nearest-rank percentile ``q`` of ranks given as counts (``counts[r]``: rank r)."""
-    position = min(max(1, math.ceil(q * total - 1e-9)), total)
-    seen = 0
-    for rank_value, count in enumerate(counts):
-        seen += count
-        if seen >= position:
-            return rank_value
-    return len(counts) - 1
-
-
-class _RankTally:
-    """The ranks one roadmap took over the weightings, in memory that does not grow with them.
-
-    With fewer weightings than roadmaps, the ranks are kept as drawn (one slot per weighting);
-    otherwise as counts per rank (one slot per rank). Either way a roadmap costs at most
-    ``min(weightings, roadmaps + 1)`` slots.
-    """
-
-    def __init__(self, n_samples: int, n: int) -> None:
-        self.by_sample = n_samples <= n
-        self.n = n
-        self.slots = array.array("l", [0]) * (n_samples if self.by_sample else n + 1)
-
-    def add(self, sample: int, rank_value: int) -> None:
-        if self.by_sample:
-            self.slots[sample] = rank_value
-        else:
-            self.slots[rank_value] += 1
-
-    def counts(self) -> array.array[int]:
-        if not self.by_sample:
-            return self.slots
-        counts = array.array("l", [0]) * (self.n + 1)
-        for rank_value in self.slots:
-            counts[rank_value] += 1
-        return counts
-
-
 def rank_robustness(
     results: Batch | Iterable[Evaluation | Outcome],
     *,
@@ -389,54 +330,34 @@ def rank_robustness(
     n = len(ranking.entries)
     by_key = {(s.roadmap_id, s.source): s for s in scored}
     base = [by_key[(e.roadmap_id, e.source)] for e in ranking.entries]
-    # Ties are broken by id then source, as in the ranking itself.
-    by_name = sorted(range(n), key=lambda p: (base[p].roadmap_id, base[p].source))
-    tiebreak = [0] * n
-    for place, position in enumerate(by_name):
-        tiebreak[position] = place
-    names = [name for name, weight in chosen.weights.items() if weight > 0]
-    total_weight = math.fsum(chosen.weights[name] for name in names)
-    alphas = [float(concentration) * chosen.weights[name] / total_weight for name in names]
-    # Roadmaps grouped by which of the profile's scores they define: one normalisation each.
-    groups: dict[tuple[int, ...], list[tuple[int, list[float]]]] = {}
-    for position, item in enumerate(base):
-        defined = tuple(i for i, name in enumerate(names) if not math.isnan(item.scores[name]))
-        groups.setdefault(defined, []).append(
-            (position, [float(item.scores[names[i]]) for i in defined])
-        )
-    rng = random.Random(seed)
-    k = min(top_k, n)
-    tallies = [_RankTally(n_samples, n) for _ in range(n)]
-    base_top = list(range(k))
-    squared_total = 0
-    max_squared = 0
-    same_set = same_order = 0
-    values = [math.inf] * n
-    for sample in range(n_samples):
-        weights = _dirichlet(rng, alphas)
-        for defined, members in groups.items():
-            total = math.fsum(weights[i] for i in defined)
-            if not defined or total <= 0:
-                for position, _ in members:
-                    values[position] = math.inf
-                continue
-            shares = [weights[i] / total for i in defined]
-            for position, vals in members:
-                values[position] = -sum(map(operator.mul, shares, vals))
-        order = sorted(range(n), key=lambda p: (values[p], tiebreak[p]))
-        squared = 0
-        for new_rank, position in enumerate(order, start=1):
-            tallies[position].add(sample, new_rank)
-            squared += (new_rank - position - 1) ** 2
-        squared_total += squared
-        max_squared = max(max_squared, squared)
-        top = order[:k]
-        same_order += top == base_top
-        same_set += sorted(top) == base_top
+    draws = _draw(
+        base, chosen, n_samples=n_samples, concentration=concentration, top_k=top_k, seed=seed
+    )
+    return Robustness(
+        ranking=ranking,
+        entries=_stabilities(ranking, draws, n_samples=n_samples, top_k=top_k, level=level),
+        n_samples=n_samples,
+        concentration=float(concentration),
+        top_k=top_k,
+        seed=seed,
+        level=float(level),
+        mean_spearman=(
+            1 - 6 * draws.squared_total / (n_samples * n * (n * n - 1)) if n > 1 else math.nan
+        ),
+        min_spearman=1 - 6 * draws.max_squared / (n * (n * n - 1)) if n > 1 else math.nan,
+        top_k_same_set=draws.same_set / n_samples if n else 0.0,
+        top_k_same_order=draws.same_order / n_samples if n else 0.0,
+    )
+
+
+def _stabilities(
+    ranking: Ranking, draws: _Draws, *, n_samples: int, top_k: int, level: float
+) -> tuple[RankStability, ...]:
+    """One :class:`RankStability` per entry of ``ranking``, from the ranks it was drawn at."""
     low_q, high_q = (1 - level) / 2, 1 - (1 - level) / 2
     entries = []
     for position, entry in enumerate(ranking.entries):
-        counts = tallies[position].counts()
+        counts = draws.tallies[position].counts()
         observed = [rank_value for rank_value, count in enumerate(counts) if count]
         entries.append(
             RankStability(
@@ -452,18 +373,4 @@ def rank_robustness(
                 top_k_share=sum(counts[: top_k + 1]) / n_samples,
             )
         )
-    return Robustness(
-        ranking=ranking,
-        entries=tuple(entries),
-        n_samples=n_samples,
-        concentration=float(concentration),
-        top_k=top_k,
-        seed=seed,
-        level=float(level),
-        mean_spearman=(
-            1 - 6 * squared_total / (n_samples * n * (n * n - 1)) if n > 1 else math.nan
-        ),
-        min_spearman=1 - 6 * max_squared / (n * (n * n - 1)) if n > 1 else math.nan,
-        top_k_same_set=same_set / n_samples if n else 0.0,
-        top_k_same_order=same_order / n_samples if n else 0.0,
-    )
+    return tuple(entries)

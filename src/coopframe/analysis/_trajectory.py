@@ -7,24 +7,16 @@ from typing import Any
 import attrs
 
 from coopframe._util import json_float
-from coopframe.analysis._common import _check_top, _short, _value
+from coopframe.analysis._common import _check_options, _check_top, _short, _value
 from coopframe.analysis._compare import (
     Comparison,
-    _check_options,
     _compare_evaluated,
     _roadmap_dict,
 )
 from coopframe.analysis._matching import DEFAULT_THRESHOLD
-from coopframe.exceptions import (
-    InvalidParameterError,
-)
+from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Agreement, Roadmap
-from coopframe.scoring import (
-    Evaluation,
-    Profile,
-    evaluate,
-    get_profile,
-)
+from coopframe.scoring import Evaluation, Profile, evaluate, get_profile
 
 
 @attrs.frozen(kw_only=True)

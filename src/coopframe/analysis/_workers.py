@@ -17,12 +17,8 @@ from typing import Any, TypeAlias
 
 from coopframe.analysis._outcome import Item, Outcome, _outcomes_of, _source_of, _worker_failure
 from coopframe.analysis._progress import _Progress
-from coopframe.exceptions import (
-    Problem,
-)
-from coopframe.scoring import (
-    Profile,
-)
+from coopframe.exceptions import Problem
+from coopframe.scoring import Profile
 
 _MAX_BATCH = 32
 """Largest default batch: about 0.1 s of work for 50-activity roadmaps, far above task overhead."""
