@@ -12,7 +12,7 @@ import attrs
 
 from coopframe._optional import require
 from coopframe._util import json_float
-from coopframe.analysis._common import check_bool
+from coopframe.analysis._common import check_bool, frozen_tuple
 from coopframe.analysis._outcome import Item, OnError, Outcome
 from coopframe.analysis._progress import _Progress
 from coopframe.analysis._workers import _default_batch_size, _evaluate_item, _Runner, _worker_count
@@ -200,8 +200,8 @@ class Batch:
         The profile of the composites.
     """
 
-    outcomes: tuple[Outcome, ...]
-    profile: Profile
+    outcomes: tuple[Outcome, ...] = attrs.field(converter=frozen_tuple)
+    profile: Profile = attrs.field(hash=False)
 
     def __len__(self) -> int:
         return len(self.outcomes)

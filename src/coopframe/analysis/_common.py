@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
+from typing import Any
 
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Roadmap
 
 _TITLE_WIDTH = 72
+
+
+def frozen_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    """A result's collection as a tuple: the converter of every tuple field of a result."""
+    return tuple(values)
 
 
 def check_bool(name: str, value: object, caller: str) -> None:

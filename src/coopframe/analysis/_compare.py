@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import textwrap
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -18,6 +19,7 @@ from coopframe.analysis._common import (
     _check_top,
     _short,
     _value,
+    frozen_tuple,
 )
 from coopframe.analysis._matching import DEFAULT_THRESHOLD, ActivityMatch, _match, normalise_title
 from coopframe.model import Activity, ActivityId, Roadmap
@@ -75,12 +77,19 @@ class ScoreChange:
         }
 
 
+def _read_only(scores: Mapping[str, ScoreChange]) -> Mapping[str, ScoreChange]:
+    """A read-only copy of the scores, in their order."""
+    return MappingProxyType(dict(scores))
+
+
 @attrs.frozen(kw_only=True)
 class Comparison:
     """Two roadmaps side by side: activities matched, elements added or removed, scores.
 
     Made by :func:`compare`. Every tuple of ids is sorted, and the matches are sorted by
     their id in ``a``, so a comparison does not depend on the order of the roadmaps' lists.
+    Frozen all the way down; the evaluations and the scores, which follow from the roadmaps
+    and the options, take no part in the hash.
 
     Attributes
     ----------
@@ -103,30 +112,37 @@ class Comparison:
     axes_added, axes_removed, agencies_added, agencies_removed, parties_added, parties_removed
         Ids present in ``b`` only (added) or in ``a`` only (removed).
     scores
-        Registry name -> :class:`ScoreChange`, sorted by name: every score of either
-        evaluation (``nan`` on a side that lacks it).
+        A read-only mapping, registry name -> :class:`ScoreChange`, sorted by name: every
+        score of either evaluation (``nan`` on a side that lacks it).
     composite
         The composites under the profile, as a :class:`ScoreChange` named ``"composite"``.
     """
 
     roadmap_a: Roadmap = attrs.field(repr=False)
     roadmap_b: Roadmap = attrs.field(repr=False)
-    evaluation_a: Evaluation = attrs.field(repr=False)
-    evaluation_b: Evaluation = attrs.field(repr=False)
+    evaluation_a: Evaluation = attrs.field(repr=False, hash=False)
+    evaluation_b: Evaluation = attrs.field(repr=False, hash=False)
     profile: str
     threshold: float
     match_ids: bool
-    carried_over: tuple[ActivityMatch, ...]
-    new: tuple[ActivityId, ...]
-    dropped: tuple[ActivityId, ...]
-    axes_added: tuple[str, ...]
-    axes_removed: tuple[str, ...]
-    agencies_added: tuple[str, ...]
-    agencies_removed: tuple[str, ...]
-    parties_added: tuple[str, ...]
-    parties_removed: tuple[str, ...]
-    scores: Mapping[str, ScoreChange]
+    carried_over: tuple[ActivityMatch, ...] = attrs.field(converter=frozen_tuple)
+    new: tuple[ActivityId, ...] = attrs.field(converter=frozen_tuple)
+    dropped: tuple[ActivityId, ...] = attrs.field(converter=frozen_tuple)
+    axes_added: tuple[str, ...] = attrs.field(converter=frozen_tuple)
+    axes_removed: tuple[str, ...] = attrs.field(converter=frozen_tuple)
+    agencies_added: tuple[str, ...] = attrs.field(converter=frozen_tuple)
+    agencies_removed: tuple[str, ...] = attrs.field(converter=frozen_tuple)
+    parties_added: tuple[str, ...] = attrs.field(converter=frozen_tuple)
+    parties_removed: tuple[str, ...] = attrs.field(converter=frozen_tuple)
+    scores: Mapping[str, ScoreChange] = attrs.field(converter=_read_only, hash=False)
     composite: ScoreChange
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A read-only mapping does not pickle: the scores travel as a dict, and the converter
+        # makes them read-only again.
+        values = {field.name: getattr(self, field.name) for field in attrs.fields(Comparison)}
+        values["scores"] = dict(self.scores)
+        return (_restore, (values,))
 
     @property
     def matched_by_id(self) -> tuple[ActivityMatch, ...]:
@@ -335,6 +351,10 @@ class Comparison:
             f"({self.evaluation_b.composite.band}), {difference}."
         )
         return lines
+
+
+def _restore(values: dict[str, Any]) -> Comparison:
+    return Comparison(**values)
 
 
 def _as_of(when: dt.date | None) -> str:

@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from coopframe.analysis._common import frozen_tuple
 from coopframe.exceptions import InvalidDocumentError, Problem
 from coopframe.io import load
 from coopframe.model import Agreement, Roadmap
@@ -50,8 +51,8 @@ class Outcome:
 
     index: int
     source: str
-    evaluation: Evaluation | None
-    problems: tuple[Problem, ...] = ()
+    evaluation: Evaluation | None = attrs.field(hash=False)
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=frozen_tuple)
     error_kind: str | None = None
     error: str | None = None
 

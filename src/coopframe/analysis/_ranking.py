@@ -10,7 +10,7 @@ import attrs
 
 from coopframe._util import json_float
 from coopframe.analysis._batch import Batch
-from coopframe.analysis._common import _check_limit, _fmt, _label
+from coopframe.analysis._common import _check_limit, _fmt, _label, frozen_tuple
 from coopframe.analysis._outcome import Outcome
 from coopframe.exceptions import InvalidParameterError
 from coopframe.scoring import (
@@ -72,9 +72,9 @@ class Ranking:
         The sources of failed outcomes, which have no rank, sorted.
     """
 
-    profile: Profile
-    entries: tuple[RankEntry, ...]
-    failures: tuple[str, ...] = ()
+    profile: Profile = attrs.field(hash=False)
+    entries: tuple[RankEntry, ...] = attrs.field(converter=frozen_tuple)
+    failures: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -10,7 +10,7 @@ import attrs
 
 from coopframe._util import json_float
 from coopframe.analysis._batch import Batch
-from coopframe.analysis._common import _check_limit, _fmt, _label
+from coopframe.analysis._common import _check_limit, _fmt, _label, frozen_tuple
 from coopframe.analysis._draws import _draw, _Draws, _percentile_rank
 from coopframe.analysis._outcome import Outcome
 from coopframe.analysis._ranking import Ranking, _gather, _rank_scored
@@ -95,7 +95,7 @@ class Robustness:
     """
 
     ranking: Ranking
-    entries: tuple[RankStability, ...]
+    entries: tuple[RankStability, ...] = attrs.field(converter=frozen_tuple)
     n_samples: int
     concentration: float
     top_k: int

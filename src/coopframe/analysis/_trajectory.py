@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 
 from coopframe._util import json_float
-from coopframe.analysis._common import _check_options, _check_top, _short, _value
+from coopframe.analysis._common import _check_options, _check_top, _short, _value, frozen_tuple
 from coopframe.analysis._compare import (
     Comparison,
     _compare_evaluated,
@@ -43,9 +43,11 @@ class Trajectory:
     agreement_id: str
     agreement_title: str
     profile: str
-    roadmaps: tuple[Roadmap, ...] = attrs.field(repr=False)
-    evaluations: tuple[Evaluation, ...] = attrs.field(repr=False)
-    steps: tuple[Comparison, ...] = attrs.field(repr=False)
+    roadmaps: tuple[Roadmap, ...] = attrs.field(repr=False, converter=frozen_tuple)
+    evaluations: tuple[Evaluation, ...] = attrs.field(
+        repr=False, converter=frozen_tuple, hash=False
+    )
+    steps: tuple[Comparison, ...] = attrs.field(repr=False, converter=frozen_tuple)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (``nan`` as ``None``): each period's scores, and each step.
