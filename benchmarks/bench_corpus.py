@@ -24,7 +24,7 @@ from pathlib import Path
 import attrs
 
 import coopframe as cf
-from coopframe.corpus import evaluate_many
+from coopframe.analysis import evaluate_many
 from coopframe.synthetic import synthetic_corpus
 
 Row = tuple[str, str, str]
@@ -79,7 +79,7 @@ def run(quick: bool) -> list[Row]:
         # evaluations are not alive in the parent when the pool forks its workers.
         digests: dict[str, tuple[str, int]] = {}
 
-        def digest(name: str, batch: cf.corpus.Batch) -> None:
+        def digest(name: str, batch: cf.analysis.Batch) -> None:
             text = json.dumps(batch.to_records(), sort_keys=True)
             digests[name] = (hashlib.sha256(text.encode()).hexdigest(), len(batch.failures))
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import coopframe as cf
-from coopframe.compare import Comparison, Trajectory, compare, trajectory
+from coopframe import Comparison, Trajectory, compare, trajectory
 
 LOOSER_THRESHOLD = 0.35
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from coopframe.corpus import evaluate_many, rank, rank_robustness
+from coopframe.analysis import evaluate_many, rank, rank_robustness
 from coopframe.synthetic import synthetic_corpus
 
 

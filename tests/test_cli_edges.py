@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import coopframe as cf
 from coopframe import cli
 from coopframe._text import HIDDEN
-from coopframe.corpus import MAX_SAMPLES
+from coopframe.analysis import MAX_SAMPLES
 from coopframe.io import unstructure
 
 LATER = "bolivia-peru-2025-2026"

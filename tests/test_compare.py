@@ -14,16 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coopframe as cf
-from coopframe.compare import (
-    ActivityMatch,
-    Comparison,
-    ScoreChange,
-    Trajectory,
-    compare,
-    normalise_title,
-    title_similarity,
-    trajectory,
-)
+from coopframe import Comparison, Trajectory, compare, trajectory
+from coopframe.analysis import ActivityMatch, ScoreChange, normalise_title, title_similarity
 from coopframe.testing import agreements, renamed_pairs, roadmaps, shuffled_pairs, texts
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

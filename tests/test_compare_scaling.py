@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coopframe as cf
-from coopframe.compare import _jaccard, _title_pairs, _words
+from coopframe.analysis._matching import _jaccard, _title_pairs, _words
 
-compare_module = importlib.import_module("coopframe.compare")
+compare_module = importlib.import_module("coopframe.analysis._matching")
 PERIOD = cf.Period(start=dt.date(2025, 1, 1), end=dt.date(2026, 12, 31))
 PARTIES = (cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú"))
 

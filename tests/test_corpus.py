@@ -22,12 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coopframe as cf
-from coopframe import corpus
-from coopframe.corpus import (
+from coopframe.analysis import (
     Batch,
     Outcome,
     Ranking,
     Robustness,
+    _outcome,
+    _progress,
+    _workers,
     evaluate_many,
     iter_evaluate,
     load_directory,
@@ -330,7 +332,7 @@ def test_dask_cluster_agrees_with_serial(tmp_path: Path, dask_client: Any) -> No
     items: list[Any] = [*write_mixed(tmp_path)[:4], *ROADS[6:8]]
     serial = evaluate_many(items, progress=False)
     executor = dask_client.get_executor()
-    assert corpus._worker_count(executor) == 2
+    assert _workers._worker_count(executor) == 2
     batch = evaluate_many(items, executor=executor, batch_size=3, progress=False)
     assert batch.to_records() == serial.to_records()
 
@@ -351,7 +353,7 @@ def test_dead_worker_is_reported_not_fatal(tmp_path: Path, monkeypatch: pytest.M
     the pool's error is raised instead. The pool is forked after ``load`` is patched, so its
     workers die on ``die.json``.
     """
-    monkeypatch.setattr(corpus, "load", _load_or_die)
+    monkeypatch.setattr(_outcome, "load", _load_or_die)
     paths = [tmp_path / f"road-{k}.json" for k in range(8)]
     for road, path in zip(ROADS, paths, strict=False):
         cf.dump(road, path)
@@ -397,11 +399,11 @@ def test_executor_refusing_tasks_reports_every_item() -> None:
 
 def test_default_batch_size() -> None:
     """Default batches give each worker about four tasks, at most 32 items each."""
-    assert corpus._default_batch_size(10, 2) == 2
-    assert corpus._default_batch_size(100, 2) == 13
-    assert corpus._default_batch_size(10_000, 2) == 32
-    assert corpus._default_batch_size(None, 2) == 16
-    assert corpus._default_batch_size(1, 8) == 1
+    assert _workers._default_batch_size(10, 2) == 2
+    assert _workers._default_batch_size(100, 2) == 13
+    assert _workers._default_batch_size(10_000, 2) == 32
+    assert _workers._default_batch_size(None, 2) == 16
+    assert _workers._default_batch_size(1, 8) == 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -430,13 +432,13 @@ def test_progress_is_off_off_a_terminal_and_on_request(
 def test_progress_on_a_terminal_waits_and_rate_limits() -> None:
     """On a terminal the bar waits for a long run, then draws a few times per second at most."""
     quick = _Terminal()
-    bar = corpus._Progress(total=100, enabled=None, stream=quick, delay=10.0)
+    bar = _progress._Progress(total=100, enabled=None, stream=quick, delay=10.0)
     for _ in range(100):
         bar.advance(1)
     bar.close()
     assert quick.getvalue() == ""
     screen = _Terminal()
-    bar = corpus._Progress(total=1000, enabled=None, stream=screen, delay=0.0, interval=60.0)
+    bar = _progress._Progress(total=1000, enabled=None, stream=screen, delay=0.0, interval=60.0)
     for _ in range(1000):
         bar.advance(1)
     bar.close()
@@ -444,7 +446,7 @@ def test_progress_on_a_terminal_waits_and_rate_limits() -> None:
     assert draws == 2
     assert "1,000/1,000 (100%)" in screen.getvalue()
     unsized = _Terminal()
-    bar = corpus._Progress(total=None, enabled=True, stream=unsized)
+    bar = _progress._Progress(total=None, enabled=True, stream=unsized)
     bar.advance(5)
     bar.close()
     assert "evaluating 5 items" in unsized.getvalue()

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 import coopframe as cf
-from coopframe import corpus
-from coopframe.corpus import evaluate_many, load_directory, rank_robustness
+from coopframe.analysis import _batch, _draws, evaluate_many, load_directory, rank_robustness
 from coopframe.exceptions import DocumentFileError, InvalidParameterError
 from coopframe.synthetic import synthetic_corpus
 
@@ -116,14 +115,14 @@ def test_tally_gives_the_sorted_ranks_statistics() -> None:
     """Both tallies (per weighting, per rank) give the counts of the ranks drawn."""
     draws = [3, 1, 2, 3, 3, 1]
     for n in (2 * len(draws), 3):
-        tally = corpus._RankTally(len(draws), n)
+        tally = _draws._RankTally(len(draws), n)
         for sample, value in enumerate(draws):
             tally.add(sample, value)
         assert list(tally.counts())[:4] == [0, 2, 1, 3]
     counts = [0, 2, 1, 3]
-    assert corpus._percentile_rank(counts, 6, 0.5) == 2
-    assert corpus._percentile_rank(counts, 6, 0.05) == 1
-    assert corpus._percentile_rank(counts, 6, 0.95) == 3
+    assert _draws._percentile_rank(counts, 6, 0.5) == 2
+    assert _draws._percentile_rank(counts, 6, 0.05) == 1
+    assert _draws._percentile_rank(counts, 6, 0.95) == 3
 
 
 def test_robustness_agrees_between_tallies() -> None:
@@ -157,10 +156,10 @@ def test_records_can_be_made_spreadsheet_safe(tmp_path: Path) -> None:
 
 def test_negative_numbers_stay_numbers() -> None:
     """A negative score is a number, not text, and is never quoted."""
-    assert corpus._cell(-0.5) == -0.5
-    assert corpus._cell("-0.5") == "'-0.5"
-    assert corpus._cell(None) is None
-    assert corpus._cell("a=b") == "a=b"
+    assert _batch._cell(-0.5) == -0.5
+    assert _batch._cell("-0.5") == "'-0.5"
+    assert _batch._cell(None) is None
+    assert _batch._cell("a=b") == "a=b"
 
 
 def test_frame_is_spreadsheet_safe_by_default(tmp_path: Path) -> None:

@@ -18,8 +18,7 @@ import attrs
 import pytest
 
 import coopframe as cf
-from coopframe import corpus
-from coopframe.corpus import evaluate_many, iter_evaluate
+from coopframe.analysis import Outcome, _outcome, _workers, evaluate_many, iter_evaluate
 from coopframe.exceptions import InvalidParameterError
 from coopframe.synthetic import synthetic_corpus
 
@@ -27,8 +26,8 @@ ROADS = synthetic_corpus(6, n_activities=8, seed=21)
 FORK = multiprocessing.get_context("fork")
 SLOW = "slow-road"
 
-_real_evaluate = corpus.evaluate
-_real_load = corpus.load
+_real_evaluate = _outcome.evaluate
+_real_load = _outcome.load
 
 
 def _evaluate_or_hang(roadmap: cf.Roadmap, **options: Any) -> Any:
@@ -59,7 +58,7 @@ def test_bad_timeout_is_refused(timeout: object) -> None:
 
 def test_hung_item_times_out_in_a_serial_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """A serial run with a timeout reports the hung item as a Timeout failure and goes on."""
-    monkeypatch.setattr(corpus, "evaluate", _evaluate_or_hang)
+    monkeypatch.setattr(_outcome, "evaluate", _evaluate_or_hang)
     items = _with_slow()
     started = time.monotonic()
     batch = evaluate_many(items, progress=False, timeout=0.5)
@@ -76,15 +75,17 @@ def test_hung_item_times_out_in_a_serial_run(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_hung_item_times_out_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     """Off the main thread (no timer signal there) a late item is given up on all the same."""
-    monkeypatch.setattr(corpus, "evaluate", _evaluate_or_hang)
-    outcomes = corpus._evaluate_batch(
+    monkeypatch.setattr(_outcome, "evaluate", _evaluate_or_hang)
+    outcomes = _workers._evaluate_batch(
         [(0, _with_slow()[3]), (1, ROADS[0])], cf.scoring.get_profile(None), False, 0.3
     )
     assert [o.error_kind for o in outcomes] == ["Timeout", None]
-    results: list[list[corpus.Outcome]] = []
+    results: list[list[Outcome]] = []
     worker = threading.Thread(
         target=lambda: results.append(
-            corpus._evaluate_batch([(0, _with_slow()[3])], cf.scoring.get_profile(None), False, 0.3)
+            _workers._evaluate_batch(
+                [(0, _with_slow()[3])], cf.scoring.get_profile(None), False, 0.3
+            )
         )
     )
     worker.start()
@@ -94,7 +95,7 @@ def test_hung_item_times_out_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_hung_item_times_out_in_a_process_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     """In a forked pool, the hung item fails as Timeout; every other item is evaluated."""
-    monkeypatch.setattr(corpus, "evaluate", _evaluate_or_hang)
+    monkeypatch.setattr(_outcome, "evaluate", _evaluate_or_hang)
     items = _with_slow()
     serial = evaluate_many(ROADS, progress=False)
     with ProcessPoolExecutor(2, mp_context=FORK) as pool:
@@ -111,7 +112,7 @@ def test_one_crashing_item_costs_one_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """60 items, one of which kills its worker: exactly 1 failure, 59 serial results."""
-    monkeypatch.setattr(corpus, "load", _load_or_die)
+    monkeypatch.setattr(_outcome, "load", _load_or_die)
     roads = synthetic_corpus(59, n_activities=4, seed=5)
     paths = []
     for k, road in enumerate(roads):
@@ -139,17 +140,17 @@ import os, sys, time
 from concurrent.futures import ProcessPoolExecutor
 import multiprocessing
 import coopframe as cf
-from coopframe import corpus
+from coopframe.analysis import _outcome
 from coopframe.synthetic import synthetic_corpus
 
-real = corpus.evaluate
+real = _outcome.evaluate
 def slow(roadmap, **options):
     time.sleep(0.2)
     return real(roadmap, **options)
-corpus.evaluate = slow
+_outcome.evaluate = slow
 roads = synthetic_corpus(40, n_activities=4, seed=1)
 with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-    stream = corpus.iter_evaluate(roads, executor=pool, batch_size=1, progress=False)
+    stream = cf.analysis.iter_evaluate(roads, executor=pool, batch_size=1, progress=False)
     next(stream)
     print(" ".join(str(pid) for pid in pool._processes), flush=True)
     for _ in stream:

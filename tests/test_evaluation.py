@@ -201,7 +201,7 @@ def test_as_of_must_be_a_date_not_a_datetime() -> None:
 
 def test_compare_with_an_earlier_as_of_is_refused() -> None:
     """compare() passes its dates to evaluate(), so an as_of_a before a's own date is refused."""
-    from coopframe.compare import compare
+    from coopframe import compare
 
     a = bundled("bolivia-peru-2021-2022")
     b = bundled("bolivia-peru-2025-2026")

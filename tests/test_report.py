@@ -13,9 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import coopframe as cf
-from coopframe import report
-from coopframe.compare import compare, trajectory
-from coopframe.corpus import evaluate_many, rank_robustness
+from coopframe import compare, report, trajectory
+from coopframe.analysis import evaluate_many, rank_robustness
 from coopframe.model import Pillar
 from coopframe.testing import shuffled, shuffled_pairs
 

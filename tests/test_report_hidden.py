@@ -15,10 +15,9 @@ from typing import Any
 import pytest
 
 import coopframe as cf
-from coopframe import report
+from coopframe import compare, report, trajectory
 from coopframe._text import HIDDEN
-from coopframe.compare import compare, trajectory
-from coopframe.corpus import evaluate_many, rank_robustness
+from coopframe.analysis import evaluate_many, rank_robustness
 
 PAYLOAD = "\u202e\u2066\u200b\ufeff\x9b\x1b[31m"
 SPELT = ("\\u202e", "\\u2066", "\\u200b", "\\ufeff", "\\x9b", "\\x1b")

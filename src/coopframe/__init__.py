@@ -1,7 +1,7 @@
 """coopframe: model, graph and score anti-trafficking cooperation frameworks."""
 
-from coopframe import corpus, datasets, graph, io, plot, report, scoring, synthetic
-from coopframe.compare import Comparison, Trajectory, compare, trajectory
+from coopframe import analysis, datasets, graph, io, plot, report, scoring, synthetic
+from coopframe.analysis import Comparison, Trajectory, compare, trajectory
 from coopframe.exceptions import (
     CoopframeError,
     DocumentFileError,
@@ -64,8 +64,8 @@ __all__ = [
     "Status",
     "Trajectory",
     "UnknownNameError",
+    "analysis",
     "compare",
-    "corpus",
     "datasets",
     "dump",
     "dumps",

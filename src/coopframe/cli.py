@@ -36,7 +36,7 @@ import click
 from coopframe import datasets
 from coopframe._text import visible
 from coopframe._util import write_atomically
-from coopframe.corpus import MAX_SAMPLES
+from coopframe.analysis import MAX_SAMPLES
 from coopframe.exceptions import (
     MAX_SHOWN_PROBLEMS,
     CoopframeError,
@@ -75,7 +75,7 @@ MAX_JOBS = 256
 if TYPE_CHECKING:
     from click.decorators import FC
 
-    from coopframe.corpus import Item
+    from coopframe.analysis import Item
 
 _T = TypeVar("_T")
 
@@ -582,8 +582,8 @@ def compare(
     what changed in axes, agencies and parties, and every score of both with its difference.
     With one agreement: each roadmap's scores and each step from one roadmap to the next.
     """
-    from coopframe.compare import compare as compare_roadmaps
-    from coopframe.compare import trajectory
+    from coopframe.analysis import compare as compare_roadmaps
+    from coopframe.analysis import trajectory
 
     if len(inputs) > 2:
         raise click.UsageError("compare takes one agreement, or two roadmaps A and B.")
@@ -682,7 +682,7 @@ def _rank(
     fmt: ReportFormat,
     output: Path | None,
 ) -> None:
-    from coopframe.corpus import evaluate_many, load_directory, rank_robustness
+    from coopframe.analysis import evaluate_many, load_directory, rank_robustness
 
     items: list[Item] = []
     problems: list[str] = []

@@ -51,8 +51,7 @@ import attrs
 
 from coopframe._text import json_escaped, visible
 from coopframe._util import is_number
-from coopframe.compare import Comparison, ScoreChange, Trajectory
-from coopframe.corpus import Robustness
+from coopframe.analysis import Comparison, Robustness, ScoreChange, Trajectory
 from coopframe.exceptions import InvalidParameterError
 from coopframe.scoring import BANDS, PROFILES, SCORERS, Evaluation
 
@@ -297,10 +296,10 @@ def render_comparison(comparison: Comparison, *, format: ReportFormat = "text") 
     Parameters
     ----------
     comparison
-        What :func:`coopframe.compare.compare` returned.
+        What :func:`coopframe.compare` returned.
     format
         ``"text"`` (default), ``"markdown"``, ``"html"`` or ``"json"``
-        (:meth:`~coopframe.compare.Comparison.to_dict`).
+        (:meth:`~coopframe.Comparison.to_dict`).
 
     Returns
     -------
@@ -314,7 +313,7 @@ def render_comparison(comparison: Comparison, *, format: ReportFormat = "text") 
 
     Examples
     --------
-    >>> from coopframe.compare import compare
+    >>> from coopframe import compare
     >>> result = compare(
     ...     cf.datasets.load("bolivia-peru-2021-2022"),
     ...     cf.datasets.load("bolivia-peru-2025-2026"),
@@ -341,10 +340,10 @@ def render_trajectory(trajectory: Trajectory, *, format: ReportFormat = "text") 
     Parameters
     ----------
     trajectory
-        What :func:`coopframe.compare.trajectory` returned.
+        What :func:`coopframe.trajectory` returned.
     format
         ``"text"`` (default), ``"markdown"``, ``"html"`` (one page) or ``"json"``
-        (:meth:`~coopframe.compare.Trajectory.to_dict`).
+        (:meth:`~coopframe.Trajectory.to_dict`).
 
     Returns
     -------
@@ -358,7 +357,7 @@ def render_trajectory(trajectory: Trajectory, *, format: ReportFormat = "text") 
 
     Examples
     --------
-    >>> from coopframe.compare import trajectory
+    >>> from coopframe import trajectory
     >>> path = trajectory(cf.datasets.load("bolivia-peru-framework"), match_ids=False)
     >>> print(cf.report.render_trajectory(path).splitlines()[0])
     Trajectory of Cooperación binacional Bolivia–Perú ...
@@ -384,10 +383,10 @@ def render_ranking(robustness: Robustness, *, format: ReportFormat = "text") -> 
     Parameters
     ----------
     robustness
-        What :func:`coopframe.corpus.rank_robustness` returned (it holds the ranking).
+        What :func:`coopframe.analysis.rank_robustness` returned (it holds the ranking).
     format
         ``"text"`` (default), ``"markdown"``, ``"html"`` or ``"json"``
-        (:meth:`~coopframe.corpus.Robustness.to_dict`).
+        (:meth:`~coopframe.analysis.Robustness.to_dict`).
 
     Returns
     -------
@@ -398,14 +397,14 @@ def render_ranking(robustness: Robustness, *, format: ReportFormat = "text") -> 
     Raises
     ------
     InvalidParameterError
-        ``robustness`` is not a :class:`~coopframe.corpus.Robustness`, or ``format`` is
+        ``robustness`` is not a :class:`~coopframe.analysis.Robustness`, or ``format`` is
         unknown.
 
     Examples
     --------
     >>> roads = cf.synthetic.synthetic_corpus(4, n_activities=10, seed=2)
-    >>> batch = cf.corpus.evaluate_many(roads, progress=False)
-    >>> robustness = cf.corpus.rank_robustness(batch, n_samples=50)
+    >>> batch = cf.analysis.evaluate_many(roads, progress=False)
+    >>> robustness = cf.analysis.rank_robustness(batch, n_samples=50)
     >>> print(cf.report.render_ranking(robustness).splitlines()[0])
     Ranking of 4 roadmaps
     """

@@ -137,9 +137,9 @@ def _robustness(arguments: list[str]) -> Produce:
         for argument in arguments:
             document = _document(argument)
             roads += document.roadmaps if isinstance(document, cf.Agreement) else [document]
-        batch = cf.corpus.evaluate_many(roads)
-        robustness = cf.corpus.rank_robustness(batch, n_samples=300, seed=7)
-        return _json({"ranking": cf.corpus.rank(batch).to_dict(), "robust": robustness.to_dict()})
+        batch = cf.analysis.evaluate_many(roads)
+        robustness = cf.analysis.rank_robustness(batch, n_samples=300, seed=7)
+        return _json({"ranking": cf.analysis.rank(batch).to_dict(), "robust": robustness.to_dict()})
 
     return produce
 
