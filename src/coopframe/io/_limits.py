@@ -25,7 +25,8 @@ def _at_least(low: int) -> Callable[[Any, attrs.Attribute[int], object], None]:
 
 @attrs.frozen(kw_only=True)
 class Limits:
-    """Bounds on the documents :func:`~coopframe.load`, :func:`~coopframe.loads` and :func:`structure` accept.
+    """Bounds on the documents :func:`~coopframe.load`, :func:`~coopframe.loads` and
+    :func:`structure` accept.
 
     A document beyond any bound is refused with a :class:`~coopframe.exceptions.CoopframeError`
     that names the limit, before it can cost much time or memory. The defaults admit any

@@ -224,19 +224,26 @@ def load(
 
 
 def _expect(document: Document, kind: type[_Kind], source: str, function: str) -> _Kind:
-    """``document`` if it is a ``kind``; otherwise a problem at its top-level key."""
+    """``document`` if it is a ``kind``; otherwise a problem at its top-level key.
+
+    ``function`` is the typed reader called (``"load_roadmap"``); the message names the one
+    for the other kind (``load_agreement()``) and the one for either (``load()``).
+    """
     if isinstance(document, kind):
         return document
-    held = "agreement" if isinstance(document, Agreement) else "roadmap"
-    wanted = kind.__name__.lower()
-    reader = function.replace(wanted, held)
+    either = function.partition("_")[0]
+    held, wanted = (
+        ("agreement", "a roadmap")
+        if isinstance(document, Agreement)
+        else ("roadmap", "an agreement")
+    )
+    held_with_article = "an agreement" if held == "agreement" else "a roadmap"
     raise InvalidDocumentError(
         [
             Problem(
                 held,
-                f"the document holds {'an' if held == 'agreement' else 'a'} {held}, not "
-                f"{'an' if wanted == 'agreement' else 'a'} {wanted}; read it with {reader}() "
-                f"or {function.split('_')[0]}()",
+                f"the document holds {held_with_article}, not {wanted}; read it with "
+                f"{either}_{held}() or {either}()",
             )
         ],
         source=source,
@@ -249,7 +256,7 @@ def load_roadmap(
     format: Format | str | None = None,
     limits: Limits | None = None,
 ) -> Roadmap:
-    """Read a roadmap from a file: :func:`~coopframe.load`, for a file that must hold a roadmap.
+    """Read a roadmap from a file: :func:`~coopframe.load`, for a file holding a roadmap.
 
     Parameters
     ----------
@@ -289,7 +296,7 @@ def load_agreement(
     format: Format | str | None = None,
     limits: Limits | None = None,
 ) -> Agreement:
-    """Read an agreement from a file: :func:`~coopframe.load`, for a file that must hold an agreement.
+    """Read an agreement from a file: :func:`~coopframe.load`, for a file holding an agreement.
 
     Parameters
     ----------
@@ -322,7 +329,7 @@ def load_agreement(
 def loads_roadmap(
     text: str | bytes, *, format: Format | str = "yaml", limits: Limits | None = None
 ) -> Roadmap:
-    """Read a roadmap from text: :func:`~coopframe.loads`, for text that must hold a roadmap.
+    """Read a roadmap from text: :func:`~coopframe.loads`, for text holding a roadmap.
 
     Parameters
     ----------
@@ -362,7 +369,7 @@ def loads_roadmap(
 def loads_agreement(
     text: str | bytes, *, format: Format | str = "yaml", limits: Limits | None = None
 ) -> Agreement:
-    """Read an agreement from text: :func:`~coopframe.loads`, for text that must hold an agreement.
+    """Read an agreement from text: :func:`~coopframe.loads`, for text holding an agreement.
 
     Parameters
     ----------
