@@ -23,7 +23,7 @@ values are ``None``. Graph files (GraphML, GEXF, node-link JSON, DOT, Mermaid) a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -343,76 +343,87 @@ def roadmap_graph(roadmap: Roadmap) -> nx.MultiDiGraph[str]:
     with gc_paused():
         party_of: dict[str, str] = {agency.id: agency.party for agency in roadmap.agencies}
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(roadmap=roadmap.id)
-        graph.add_nodes_from(
-            (_PARTY + party.id, {"kind": "party", "id": party.id, "name": party.name})
-            for party in roadmap.parties
+        graph.add_nodes_from(_roadmap_nodes(roadmap, party_of))
+        graph.add_edges_from(_roadmap_edges(roadmap))
+        return graph
+
+
+def _roadmap_nodes(
+    roadmap: Roadmap, party_of: Mapping[str, str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The nodes of :func:`roadmap_graph`: parties, agencies, axes, activities, in order."""
+    yield from (
+        (_PARTY + party.id, {"kind": "party", "id": party.id, "name": party.name})
+        for party in roadmap.parties
+    )
+    yield from (
+        (
+            _AGENCY + agency.id,
+            {
+                "kind": "agency",
+                "id": agency.id,
+                "name": agency.name,
+                "party": agency.party,
+                "agency_kind": agency.kind.value,
+                "acronym": agency.acronym,
+            },
         )
-        graph.add_nodes_from(
-            (
-                _AGENCY + agency.id,
-                {
-                    "kind": "agency",
-                    "id": agency.id,
-                    "name": agency.name,
-                    "party": agency.party,
-                    "agency_kind": agency.kind.value,
-                    "acronym": agency.acronym,
-                },
-            )
+        for agency in roadmap.agencies
+    )
+    yield from (
+        (
+            _AXIS + axis.id,
+            {
+                "kind": "axis",
+                "id": axis.id,
+                "name": axis.name,
+                "pillars": tuple(pillar.value for pillar in axis.pillars),
+            },
+        )
+        for axis in roadmap.axes
+    )
+    yield from (
+        (
+            _ACTIVITY + activity.id,
+            {"id": activity.id, **_activity_attributes(activity, party_of)},
+        )
+        for activity in roadmap.activities
+    )
+
+
+def _roadmap_edges(roadmap: Roadmap) -> Iterable[Any]:
+    """The ``(u, v, key, data)`` edges of :func:`roadmap_graph`, in order."""
+    # Typed as Any: the networkx stubs only type the unkeyed forms of edges.
+    return itertools.chain(
+        (
+            (_AGENCY + agency.id, _PARTY + agency.party, "belongs_to", {"kind": "belongs_to"})
             for agency in roadmap.agencies
-        )
-        graph.add_nodes_from(
+        ),
+        (
+            (_ACTIVITY + activity.id, _AXIS + activity.axis, "in_axis", {"kind": "in_axis"})
+            for activity in roadmap.activities
+        ),
+        (
             (
-                _AXIS + axis.id,
-                {
-                    "kind": "axis",
-                    "id": axis.id,
-                    "name": axis.name,
-                    "pillars": tuple(pillar.value for pillar in axis.pillars),
-                },
-            )
-            for axis in roadmap.axes
-        )
-        graph.add_nodes_from(
-            (
+                _AGENCY + agency_id,
                 _ACTIVITY + activity.id,
-                {"id": activity.id, **_activity_attributes(activity, party_of)},
+                "responsible",
+                {"kind": "responsible", "lead": agency_id == activity.lead},
             )
             for activity in roadmap.activities
-        )
-        # (u, v, key, data) edges: the networkx stubs only type the unkeyed forms.
-        edges: Iterable[Any] = itertools.chain(
+            for agency_id in activity.responsible
+        ),
+        (
             (
-                (_AGENCY + agency.id, _PARTY + agency.party, "belongs_to", {"kind": "belongs_to"})
-                for agency in roadmap.agencies
-            ),
-            (
-                (_ACTIVITY + activity.id, _AXIS + activity.axis, "in_axis", {"kind": "in_axis"})
-                for activity in roadmap.activities
-            ),
-            (
-                (
-                    _AGENCY + agency_id,
-                    _ACTIVITY + activity.id,
-                    "responsible",
-                    {"kind": "responsible", "lead": agency_id == activity.lead},
-                )
-                for activity in roadmap.activities
-                for agency_id in activity.responsible
-            ),
-            (
-                (
-                    _ACTIVITY + prerequisite,
-                    _ACTIVITY + activity.id,
-                    "depends_on",
-                    {"kind": "depends_on"},
-                )
-                for activity in roadmap.activities
-                for prerequisite in activity.depends_on
-            ),
-        )
-        graph.add_edges_from(edges)
-        return graph
+                _ACTIVITY + prerequisite,
+                _ACTIVITY + activity.id,
+                "depends_on",
+                {"kind": "depends_on"},
+            )
+            for activity in roadmap.activities
+            for prerequisite in activity.depends_on
+        ),
+    )
 
 
 _PARTY = "party:"

@@ -187,35 +187,8 @@ def _gexf_lines(graph: nx.Graph[Any]) -> Iterator[str]:
     A node's ``label`` attribute is its GEXF label (else its key), an edge's ``label`` and
     numeric ``weight`` the edge's; a multigraph edge's key is the ``networkx_key`` attribute.
     """
-    multigraph = graph.is_multigraph()
-    reserved = {"node": _GEXF_RESERVED[1], "edge": _GEXF_RESERVED[2]}
-
-    def node_items(data: Mapping[Any, Any], convert: Callable[[Any], Any]) -> dict[str, Any]:
-        items = _attributes(data, convert, keep_none=False, reserved=reserved["node"])
-        items.pop("label", None)
-        return items
-
-    def edge_items(
-        data: Mapping[Any, Any], key: Any, convert: Callable[[Any], Any]
-    ) -> dict[str, Any]:
-        items = _attributes(data, convert, keep_none=False, reserved=reserved["edge"])
-        items.pop("label", None)
-        if _is_number(data.get("weight")):
-            items.pop("weight", None)
-        if multigraph:
-            items["networkx_key"] = convert(key)
-        return items
-
-    types: dict[tuple[str, str], type] = {}
-    for scope, names in itertools.chain(
-        (("node", node_items(data, _xml_type)) for _, data in graph.nodes(data=True)),
-        (("edge", edge_items(data, key, _xml_type)) for _, _, key, data in _keyed_edges(graph)),
-    ):
-        for name, kind in names.items():
-            known = types.get((scope, name))
-            types[scope, name] = kind if known is None else _wider(known, kind)
+    types = _gexf_types(graph)
     id_of = {scoped: str(i) for i, scoped in enumerate(types)}
-
     yield _XML_DECLARATION
     yield _GEXF_OPEN
     direction = "directed" if graph.is_directed() else "undirected"
@@ -232,27 +205,75 @@ def _gexf_lines(graph: nx.Graph[Any]) -> Iterator[str]:
                     f' type="{_XML_TYPE_NAMES[kind]}" />\n'
                 )
             yield "    </attributes>\n"
-
-    def attvalues(scope: str, items: Mapping[str, Any]) -> str:
-        if not items:
-            return ""
-        values = "".join(
-            f'          <attvalue for="{id_of[scope, name]}" '
-            f'value="{_xml_attribute(_xml_scalar(value))}" />\n'
-            for name, value in items.items()
-        )
-        return f"        <attvalues>\n{values}        </attvalues>\n"
-
     yield "    <nodes>\n"
+    yield from _gexf_nodes(graph, id_of)
+    yield "    </nodes>\n"
+    yield "    <edges>\n"
+    yield from _gexf_edges(graph, id_of)
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def _gexf_node_items(data: Mapping[Any, Any], convert: Callable[[Any], Any]) -> dict[str, Any]:
+    """A node's GEXF attributes: all but its ``label``, which GEXF holds itself."""
+    items = _attributes(data, convert, keep_none=False, reserved=_GEXF_RESERVED[1])
+    items.pop("label", None)
+    return items
+
+
+def _gexf_edge_items(
+    data: Mapping[Any, Any], key: Any, convert: Callable[[Any], Any], *, multigraph: bool
+) -> dict[str, Any]:
+    """An edge's GEXF attributes: all but its ``label`` and numeric ``weight``, which GEXF
+    holds itself; a multigraph edge's key as ``networkx_key``."""
+    items = _attributes(data, convert, keep_none=False, reserved=_GEXF_RESERVED[2])
+    items.pop("label", None)
+    if _is_number(data.get("weight")):
+        items.pop("weight", None)
+    if multigraph:
+        items["networkx_key"] = convert(key)
+    return items
+
+
+def _gexf_types(graph: nx.Graph[Any]) -> dict[tuple[str, str], type]:
+    """``(scope, name) -> type`` of every node and edge attribute, in order of appearance."""
+    multigraph = graph.is_multigraph()
+    types: dict[tuple[str, str], type] = {}
+    for scope, names in itertools.chain(
+        (("node", _gexf_node_items(data, _xml_type)) for _, data in graph.nodes(data=True)),
+        (
+            ("edge", _gexf_edge_items(data, key, _xml_type, multigraph=multigraph))
+            for _, _, key, data in _keyed_edges(graph)
+        ),
+    ):
+        for name, kind in names.items():
+            known = types.get((scope, name))
+            types[scope, name] = kind if known is None else _wider(known, kind)
+    return types
+
+
+def _gexf_attvalues(scope: str, items: Mapping[str, Any], id_of: Mapping[Any, str]) -> str:
+    if not items:
+        return ""
+    values = "".join(
+        f'          <attvalue for="{id_of[scope, name]}" '
+        f'value="{_xml_attribute(_xml_scalar(value))}" />\n'
+        for name, value in items.items()
+    )
+    return f"        <attvalues>\n{values}        </attvalues>\n"
+
+
+def _gexf_nodes(graph: nx.Graph[Any], id_of: Mapping[Any, str]) -> Iterator[str]:
     for node, data in graph.nodes(data=True):
         key = _xml_attribute(str(node))
         label = data.get("label")
         shown = key if label is None else _xml_attribute(str(_xml_value(label)))
         head = f'      <node id="{key}" label="{shown}"'
-        inner = attvalues("node", node_items(data, _xml_value))
+        inner = _gexf_attvalues("node", _gexf_node_items(data, _xml_value), id_of)
         yield f"{head}>\n{inner}      </node>\n" if inner else f"{head} />\n"
-    yield "    </nodes>\n"
-    yield "    <edges>\n"
+
+
+def _gexf_edges(graph: nx.Graph[Any], id_of: Mapping[Any, str]) -> Iterator[str]:
+    multigraph = graph.is_multigraph()
     for number, (u, v, key, edge_data) in enumerate(_keyed_edges(graph)):
         head = (
             f'      <edge source="{_xml_attribute(str(u))}" target="{_xml_attribute(str(v))}"'
@@ -264,6 +285,6 @@ def _gexf_lines(graph: nx.Graph[Any]) -> Iterator[str]:
         weight = edge_data.get("weight")
         if _is_number(weight):
             head += f' weight="{_xml_scalar(_xml_value(weight))}"'
-        inner = attvalues("edge", edge_items(edge_data, key, _xml_value))
+        items = _gexf_edge_items(edge_data, key, _xml_value, multigraph=multigraph)
+        inner = _gexf_attvalues("edge", items, id_of)
         yield f"{head}>\n{inner}      </edge>\n" if inner else f"{head} />\n"
-    yield "    </edges>\n  </graph>\n</gexf>\n"
