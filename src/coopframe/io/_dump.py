@@ -22,7 +22,8 @@ def dumps(obj: Document, *, format: Format | str = "yaml") -> str:
     obj
         A roadmap or agreement.
     format
-        ``"yaml"`` (default), ``"json"`` or ``"toml"``.
+        ``"yaml"`` (default), ``"json"``, ``"toml"`` or another name in
+        :data:`~coopframe.io.FORMATS`.
 
     Examples
     --------
@@ -53,7 +54,8 @@ def dump(
     path
         The file; its suffix gives the format unless ``format`` is given.
     format
-        ``"yaml"``, ``"json"`` or ``"toml"``, overriding the suffix.
+        ``"yaml"``, ``"json"``, ``"toml"`` or another name in :data:`~coopframe.io.FORMATS`,
+        overriding the suffix.
 
     Raises
     ------

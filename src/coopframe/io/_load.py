@@ -83,7 +83,8 @@ def loads(
     text
         The document, as text or UTF-8 bytes (a byte-order mark is allowed).
     format
-        ``"yaml"`` (default), ``"json"`` or ``"toml"``.
+        ``"yaml"`` (default), ``"json"``, ``"toml"`` or another name in
+        :data:`~coopframe.io.FORMATS`.
     limits
         Bounds on size, nesting, strings, lists and YAML aliases (default
         :data:`DEFAULT_LIMITS`); a document beyond them is refused.
@@ -194,7 +195,8 @@ def load(
     path
         The file; its suffix gives the format unless ``format`` is given.
     format
-        ``"yaml"``, ``"json"`` or ``"toml"``, overriding the suffix.
+        ``"yaml"``, ``"json"``, ``"toml"`` or another name in :data:`~coopframe.io.FORMATS`,
+        overriding the suffix.
     limits
         Bounds on size, nesting, strings, lists and YAML aliases (default
         :data:`DEFAULT_LIMITS`); a file larger than ``limits.max_bytes`` is not even read.
