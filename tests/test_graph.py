@@ -17,6 +17,7 @@ import pytest
 
 import coopframe as cf
 from coopframe import graph as cg
+from coopframe import io as cio
 from coopframe.exceptions import InvalidParameterError
 
 D = dt.date
@@ -352,10 +353,10 @@ def test_exports_do_not_mutate_the_graph(builder: Any, fmt: str, tmp_path: Path)
     """Writing a graph in any format leaves its nodes, edges and attribute values untouched."""
     graph = builder(bolivia_peru())
     before = snapshot(graph)
-    cg.write_graph(graph, tmp_path / f"out{FILE_FORMATS[fmt]}")
-    cg.to_node_link(graph)
-    cg.to_mermaid(graph)
-    cg.to_dot(graph)
+    cio.write_graph(graph, tmp_path / f"out{FILE_FORMATS[fmt]}")
+    cio.to_node_link(graph)
+    cio.to_mermaid(graph)
+    cio.to_dot(graph)
     assert snapshot(graph) == before
 
 
@@ -364,7 +365,7 @@ def test_graphml_round_trip(builder: Any, tmp_path: Path) -> None:
     """GraphML read back by networkx has the same nodes and edges; values are converted."""
     graph = builder(bolivia_peru())
     path = tmp_path / "g.graphml"
-    cg.write_graph(graph, path)
+    cio.write_graph(graph, path)
     back = nx.read_graphml(path, force_multigraph=graph.is_multigraph())
     assert back.is_directed() == graph.is_directed()
     assert list(back) == list(graph)
@@ -390,7 +391,7 @@ def test_gexf_round_trip(builder: Any, tmp_path: Path) -> None:
     """GEXF read back by networkx has the same nodes and edges; reserved names get a suffix."""
     graph = builder(bolivia_peru())
     path = tmp_path / "g.gexf"
-    cg.write_graph(graph, path)
+    cio.write_graph(graph, path)
     back = nx.read_gexf(path)
     assert back.is_directed() == graph.is_directed()
     assert list(back) == list(graph)
@@ -410,9 +411,9 @@ def test_node_link_round_trip(builder: Any, tmp_path: Path) -> None:
     """Node-link JSON read back by nx.node_link_graph has the same nodes and edges."""
     graph = builder(bolivia_peru())
     path = tmp_path / "g.json"
-    cg.write_graph(graph, path)
+    cio.write_graph(graph, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data == json.loads(json.dumps(cg.to_node_link(graph)))
+    assert data == json.loads(json.dumps(cio.to_node_link(graph)))
     back = nx.node_link_graph(data, edges="edges")
     assert back.is_directed() == graph.is_directed()
     assert back.is_multigraph() == graph.is_multigraph()
@@ -427,14 +428,14 @@ def test_node_link_values_are_json_values() -> None:
     """Dates become ISO strings, tuples lists, None stays null, and the id attribute of a typed
     node is renamed id_ so that it does not clash with the node key."""
     road = bolivia_peru()
-    data = cg.to_node_link(cg.dependency_graph(road))
+    data = cio.to_node_link(cg.dependency_graph(road))
     a1 = data["nodes"][0]
     assert a1["id"] == "A1"
     assert a1["start"] == "2025-03-01"
     assert a1["parties"] == ["BOL", "PER"]
     assert data["nodes"][2]["progress"] is None
     assert data["graph"] == {"roadmap": "bol-per"}
-    typed = cg.to_node_link(cg.roadmap_graph(road))
+    typed = cio.to_node_link(cg.roadmap_graph(road))
     assert typed["nodes"][0] == {
         "id": "party:BOL",
         "id_": "BOL",
@@ -454,7 +455,7 @@ def test_converted_values_of_user_graphs() -> None:
         extra={"z": 1, "a": (1, 2)},
         missing=None,
     )
-    node = cg.to_node_link(graph)["nodes"][0]
+    node = cio.to_node_link(graph)["nodes"][0]
     assert node == {
         "id": "x",
         "tags": ["a", "b"],
@@ -466,7 +467,7 @@ def test_converted_values_of_user_graphs() -> None:
 
 def test_mermaid_text() -> None:
     """Mermaid: a flowchart declaring every node with its escaped label, and edges with kinds."""
-    text = cg.to_mermaid(cg.dependency_graph(bolivia_peru()))
+    text = cio.to_mermaid(cg.dependency_graph(bolivia_peru()))
     lines = text.splitlines()
     assert lines[0] == "flowchart LR"
     assert '    n0["Campaña #quot;Corazón Azul#quot; #lt;anual#gt; #35;1"]' in lines
@@ -475,7 +476,7 @@ def test_mermaid_text() -> None:
     assert '    n0 -->|"depends_on"| n1' in lines
     assert '    n1 -->|"depends_on"| n2' in lines
     assert text.endswith("\n")
-    undirected = cg.to_mermaid(cg.agency_network(bolivia_peru()))
+    undirected = cio.to_mermaid(cg.agency_network(bolivia_peru()))
     assert '    n0["Fiscalía General del Estado"]' in undirected
     assert '    n2["Policía Nacional del Perú #quot;PNP#quot;"]' in undirected
     assert "    n0 --- n2" in undirected
@@ -484,7 +485,7 @@ def test_mermaid_text() -> None:
 
 def test_dot_text() -> None:
     """DOT: quoted ids, escaped labels (quotes, backslashes, line breaks), -> or -- edges."""
-    text = cg.to_dot(cg.roadmap_graph(bolivia_peru()))
+    text = cio.to_dot(cg.roadmap_graph(bolivia_peru()))
     assert text.startswith("digraph {\n")
     assert text.endswith("}\n")
     assert '    "party:PER" [label="Perú"];' in text
@@ -496,7 +497,7 @@ def test_dot_text() -> None:
 
     graph: nx.Graph[Any] = nx.Graph()
     graph.add_edge('a"b', "c\\d")
-    assert cg.to_dot(graph) == (
+    assert cio.to_dot(graph) == (
         'graph {\n    "a\\"b" [label="a\\"b"];\n    "c\\\\d" [label="c\\\\d"];\n'
         '    "a\\"b" -- "c\\\\d";\n}\n'
     )
@@ -557,8 +558,8 @@ def test_written_bytes_are_deterministic(builder: Any, fmt: str, tmp_path: Path)
     """Two graphs built from the same roadmap are written to the same bytes, in UTF-8; read
     back, the file holds exactly the graph's nodes in order and the roadmap's text as written."""
     first, second = tmp_path / f"a{FILE_FORMATS[fmt]}", tmp_path / f"b{FILE_FORMATS[fmt]}"
-    cg.write_graph(builder(bolivia_peru()), first)
-    cg.write_graph(builder(bolivia_peru()), second)
+    cio.write_graph(builder(bolivia_peru()), first)
+    cio.write_graph(builder(bolivia_peru()), second)
     content = first.read_bytes()
     assert content == second.read_bytes()
     text = content.decode("utf-8")
@@ -572,13 +573,13 @@ def test_written_bytes_are_deterministic(builder: Any, fmt: str, tmp_path: Path)
 def test_format_argument_overrides_the_suffix(tmp_path: Path) -> None:
     """An explicit format wins over the suffix; .gv is DOT; suffixes are case-insensitive."""
     graph = cg.dependency_graph(bolivia_peru())
-    cg.write_graph(graph, tmp_path / "g.txt", format="mermaid")
+    cio.write_graph(graph, tmp_path / "g.txt", format="mermaid")
     assert (tmp_path / "g.txt").read_text(encoding="utf-8").startswith("flowchart LR\n")
-    cg.write_graph(graph, tmp_path / "g.gv")
+    cio.write_graph(graph, tmp_path / "g.gv")
     assert (tmp_path / "g.gv").read_text(encoding="utf-8").startswith("digraph {")
-    cg.write_graph(graph, str(tmp_path / "G.GraphML"))
+    cio.write_graph(graph, str(tmp_path / "G.GraphML"))
     assert nx.read_graphml(tmp_path / "G.GraphML").number_of_nodes() == 3
-    assert set(cg.GRAPH_FORMATS) == {"dot", "gexf", "graphml", "json", "mermaid"}
+    assert set(cio.GRAPH_FORMATS) == {"dot", "gexf", "graphml", "json", "mermaid"}
 
 
 def test_bad_format_is_rejected(tmp_path: Path) -> None:
@@ -586,21 +587,21 @@ def test_bad_format_is_rejected(tmp_path: Path) -> None:
     writes nothing."""
     graph = cg.dependency_graph(bolivia_peru())
     with pytest.raises(InvalidParameterError) as info:
-        cg.write_graph(graph, tmp_path / "g.graphml", format="x")
+        cio.write_graph(graph, tmp_path / "g.graphml", format="x")
     assert str(info.value) == (
         "The 'format' parameter of write_graph must be one of 'dot', 'gexf', 'graphml', 'json', "
         "'mermaid' or None. Got 'x' instead."
     )
     assert isinstance(info.value, ValueError)
     with pytest.raises(InvalidParameterError, match="The 'format' parameter of write_graph"):
-        cg.write_graph(graph, tmp_path / "g.txt")
+        cio.write_graph(graph, tmp_path / "g.txt")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_unwritable_path_raises_document_file_error(tmp_path: Path) -> None:
     """A file that cannot be written raises DocumentFileError, an OSError."""
     with pytest.raises(cf.DocumentFileError) as info:
-        cg.write_graph(cg.agency_network(bolivia_peru()), tmp_path / "missing" / "g.json")
+        cio.write_graph(cg.agency_network(bolivia_peru()), tmp_path / "missing" / "g.json")
     assert isinstance(info.value, OSError)
 
 
@@ -613,7 +614,7 @@ def test_empty_graph_exports() -> None:
         period=cf.Period(start=D(2025, 1, 1), end=D(2025, 12, 31)),
     )
     graph = cg.dependency_graph(road)
-    assert cg.to_mermaid(graph) == "flowchart LR\n"
-    assert cg.to_dot(graph) == "digraph {\n}\n"
-    assert cg.to_node_link(graph)["nodes"] == []
+    assert cio.to_mermaid(graph) == "flowchart LR\n"
+    assert cio.to_dot(graph) == "digraph {\n}\n"
+    assert cio.to_node_link(graph)["nodes"] == []
     assert cg.agency_network(road).number_of_nodes() == 0

@@ -19,6 +19,7 @@ import pytest
 
 import coopframe as cf
 from coopframe import graph as cg
+from coopframe import io as cio
 from coopframe.synthetic import synthetic_roadmap
 
 SMALL, LARGE = 150, 600
@@ -39,11 +40,11 @@ def export_peak(size: int, builder: str, fmt: str) -> tuple[int, int]:
     """(peak bytes allocated while exporting, bytes of the roadmap's JSON document)."""
     roadmap, document = roadmap_of(size)
     graph = BUILDERS[builder](roadmap)
-    cg.graph_bytes(BUILDERS[builder](synthetic_roadmap(2)), format=fmt)  # first-call imports
+    cio.graph_bytes(BUILDERS[builder](synthetic_roadmap(2)), format=fmt)  # first-call imports
     gc.collect()
     tracemalloc.start()
     try:
-        cg.graph_bytes(graph, format=fmt)
+        cio.graph_bytes(graph, format=fmt)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -51,7 +52,7 @@ def export_peak(size: int, builder: str, fmt: str) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("builder", sorted(BUILDERS))
-@pytest.mark.parametrize("fmt", sorted(cg.GRAPH_FORMATS))
+@pytest.mark.parametrize("fmt", sorted(cio.GRAPH_FORMATS))
 def test_export_memory_grows_linearly_with_a_small_factor(builder: str, fmt: str) -> None:
     """Four times the activities take at most about four times the export memory, and the
     export holds at most 6 bytes per byte of the roadmap's JSON document beyond the graph

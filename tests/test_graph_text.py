@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import coopframe as cf
 from coopframe import graph as cg
+from coopframe import io as cio
 from coopframe._text import HIDDEN, XML_INVALID, visible
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -104,7 +105,7 @@ def bolivia_peru_titled(text: str) -> cf.Roadmap:
 def test_graphml_is_valid_xml_for_every_control_character(multigraph: bool) -> None:
     """GraphML with every control character, U+FFFE and U+FFFF in ids and values parses, and
     reads back with only the characters XML cannot hold spelt out."""
-    data = cg.graph_bytes(hostile_graph(HOSTILE, multigraph=multigraph), format="graphml")
+    data = cio.graph_bytes(hostile_graph(HOSTILE, multigraph=multigraph), format="graphml")
     strings = graphml_strings(data)
     text = expected_xml(HOSTILE)
     assert strings["nodes"] == [text, text + "2"]
@@ -119,7 +120,7 @@ def test_graphml_is_valid_xml_for_every_control_character(multigraph: bool) -> N
 def test_gexf_is_valid_xml_for_every_control_character(multigraph: bool) -> None:
     """GEXF with every control character, U+FFFE and U+FFFF in ids and values parses, and
     reads back with only the characters XML cannot hold spelt out."""
-    data = cg.graph_bytes(hostile_graph(HOSTILE, multigraph=multigraph), format="gexf")
+    data = cio.graph_bytes(hostile_graph(HOSTILE, multigraph=multigraph), format="gexf")
     strings = gexf_strings(data)
     text = expected_xml(HOSTILE)
     assert strings["nodes"] == [text, text + "2"]
@@ -132,10 +133,10 @@ def test_lone_surrogates_are_spelt_out_in_every_format() -> None:
     """A lone surrogate (which UTF-8 cannot encode) is spelt out, never an encoding error."""
     graph = hostile_graph("x\ud800y")
     for fmt in FORMATS:
-        text = cg.graph_bytes(graph, format=fmt).decode("utf-8")
+        text = cio.graph_bytes(graph, format=fmt).decode("utf-8")
         assert "\\ud800" in text, fmt
-    assert graphml_strings(cg.graph_bytes(graph, format="graphml"))["nodes"][0] == "x\\ud800y"
-    back = json.loads(cg.graph_bytes(graph, format="json"))
+    assert graphml_strings(cio.graph_bytes(graph, format="graphml"))["nodes"][0] == "x\\ud800y"
+    back = json.loads(cio.graph_bytes(graph, format="json"))
     assert back["nodes"][0]["id"] == "x\ud800y"
 
 
@@ -146,7 +147,7 @@ def test_graphml_round_trip_keeps_carriage_returns_and_whitespace(
     """networkx.read_graphml reads back the same ids and values, with \\r, \\r\\n, tabs and
     line breaks, markup characters, bidi marks and C1 controls, in ids and in values."""
     path = tmp_path / "g.graphml"
-    cg.write_graph(hostile_graph(REPRESENTABLE, multigraph=multigraph), path)
+    cio.write_graph(hostile_graph(REPRESENTABLE, multigraph=multigraph), path)
     back = nx.read_graphml(path, force_multigraph=multigraph)
     assert list(back) == [REPRESENTABLE, REPRESENTABLE + "2"]
     assert back.nodes[REPRESENTABLE]["title"] == REPRESENTABLE
@@ -160,7 +161,7 @@ def test_graphml_round_trip_keeps_carriage_returns_and_whitespace(
 def test_gexf_round_trip_keeps_carriage_returns_and_whitespace(tmp_path: Path) -> None:
     """networkx.read_gexf reads back the same ids, attribute values and edge labels."""
     path = tmp_path / "g.gexf"
-    cg.write_graph(hostile_graph(REPRESENTABLE), path)
+    cio.write_graph(hostile_graph(REPRESENTABLE), path)
     back = nx.read_gexf(path)
     assert list(back) == [REPRESENTABLE, REPRESENTABLE + "2"]
     assert back.nodes[REPRESENTABLE]["title"] == REPRESENTABLE
@@ -173,7 +174,7 @@ def test_gexf_round_trip_keeps_carriage_returns_and_whitespace(tmp_path: Path) -
 def test_carriage_return_is_a_character_reference() -> None:
     """\\r is written as &#13; in GraphML text and GEXF attributes, never raw."""
     for fmt in ("graphml", "gexf"):
-        data = cg.graph_bytes(hostile_graph("a\rb"), format=fmt)
+        data = cio.graph_bytes(hostile_graph("a\rb"), format=fmt)
         assert b"\r" not in data
         assert b"a&#13;b" in data
 
@@ -185,7 +186,7 @@ def test_dot_escapes_nul_and_controls_one_statement_per_line() -> None:
     """DOT with NUL, ESC and every other control in ids and labels has one statement per line,
     no raw control character, and names the characters as escapes."""
     graph = hostile_graph(HOSTILE)
-    text = cg.to_dot(graph)
+    text = cio.to_dot(graph)
     assert raw_hidden(text) == []
     lines = text.splitlines()
     assert len(lines) == 2 + graph.number_of_nodes() + graph.number_of_edges()
@@ -193,26 +194,26 @@ def test_dot_escapes_nul_and_controls_one_statement_per_line() -> None:
     assert "\\\\x00" in text
     assert "\\\\x1b[2J" in text
     assert "\\\\u202e" in text
-    assert cg.graph_bytes(graph, format="dot") == text.encode("utf-8")
+    assert cio.graph_bytes(graph, format="dot") == text.encode("utf-8")
 
 
 def test_dot_writes_every_line_break_as_an_escape() -> None:
     """\\r\\n, \\r, \\n, U+2028 and U+2029 in a DOT label are each one \\n escape."""
     graph: nx.Graph[Any] = nx.Graph()
     graph.add_node("x", label="a\r\nb\rc\nd\u2028e\u2029f")
-    assert '"x" [label="a\\nb\\nc\\nd\\ne\\nf"];' in cg.to_dot(graph)
+    assert '"x" [label="a\\nb\\nc\\nd\\ne\\nf"];' in cio.to_dot(graph)
 
 
 def test_mermaid_escapes_controls_one_statement_per_line() -> None:
     """Mermaid labels with every control have one statement per line and no raw control."""
     graph = hostile_graph(HOSTILE)
-    text = cg.to_mermaid(graph)
+    text = cio.to_mermaid(graph)
     assert raw_hidden(text) == []
     assert len(text.splitlines()) == 1 + graph.number_of_nodes() + graph.number_of_edges()
     assert "\\x00" in text
     assert "\\x1b[2J" in text
     assert "\\u202e" in text
-    assert cg.graph_bytes(graph, format="mermaid") == text.encode("utf-8")
+    assert cio.graph_bytes(graph, format="mermaid") == text.encode("utf-8")
 
 
 # No format writes hidden characters raw --------------------------------------------------------
@@ -224,15 +225,15 @@ def test_no_format_writes_terminal_escapes_or_bidi_raw(fmt: str) -> None:
     characters exports without any of them raw, in every format and every graph."""
     road = bolivia_peru_titled("Mesa\x1b[2J\x1b]0;pwned\x07 \u202ebinacional\u200b\x9b31m")
     for build in (cg.roadmap_graph, cg.dependency_graph, cg.agency_network):
-        text = cg.graph_bytes(build(road), format=fmt).decode("utf-8")
+        text = cio.graph_bytes(build(road), format=fmt).decode("utf-8")
         assert raw_hidden(text) == [], build.__name__
 
 
 def test_json_keeps_every_value_with_hidden_characters_escaped() -> None:
     """Node-link JSON holds the same values as to_node_link, hidden characters as \\u escapes."""
     graph = hostile_graph(HOSTILE)
-    data = cg.graph_bytes(graph, format="json")
-    assert json.loads(data) == json.loads(json.dumps(cg.to_node_link(graph)))
+    data = cio.graph_bytes(graph, format="json")
+    assert json.loads(data) == json.loads(json.dumps(cio.to_node_link(graph)))
     assert raw_hidden(data.decode("utf-8")) == []
     assert b"\\u202e" in data
 
@@ -255,20 +256,20 @@ def test_any_text_gives_valid_xml_and_dot(key: str, value: str, multigraph: bool
     graph.add_edge(key, "other", kind=value)
     ids = [expected_xml(key), "other"] if key != "other" else ["other"]
 
-    graphml = graphml_strings(cg.graph_bytes(graph, format="graphml"))
+    graphml = graphml_strings(cio.graph_bytes(graph, format="graphml"))
     assert graphml["nodes"] == ids
     assert graphml["edges"] == [(expected_xml(key), "other")]
     assert graphml["data"].count(expected_xml(value)) >= 3
 
-    gexf = gexf_strings(cg.graph_bytes(graph, format="gexf"))
+    gexf = gexf_strings(cio.graph_bytes(graph, format="gexf"))
     assert gexf["nodes"] == ids
     assert gexf["edges"] == [(expected_xml(key), "other")]
     assert expected_xml(value) in gexf["values"]
 
-    dot = cg.to_dot(graph)
+    dot = cio.to_dot(graph)
     assert raw_hidden(dot) == []
     assert len(dot.splitlines()) == 2 + graph.number_of_nodes() + graph.number_of_edges()
-    mermaid = cg.to_mermaid(graph)
+    mermaid = cio.to_mermaid(graph)
     assert raw_hidden(mermaid) == []
     assert len(mermaid.splitlines()) == 1 + graph.number_of_nodes() + graph.number_of_edges()
 
@@ -280,6 +281,6 @@ def test_any_roadmap_title_exports_as_valid_xml(title: str) -> None:
     the titles read back as written (what XML cannot hold spelt out)."""
     road = bolivia_peru_titled(title)
     graph = cg.roadmap_graph(road)
-    assert expected_xml(title) in graphml_strings(cg.graph_bytes(graph, format="graphml"))["data"]
-    assert expected_xml(title) in gexf_strings(cg.graph_bytes(graph, format="gexf"))["values"]
-    assert raw_hidden(cg.to_dot(graph)) == []
+    assert expected_xml(title) in graphml_strings(cio.graph_bytes(graph, format="graphml"))["data"]
+    assert expected_xml(title) in gexf_strings(cio.graph_bytes(graph, format="gexf"))["values"]
+    assert raw_hidden(cio.to_dot(graph)) == []

@@ -20,7 +20,7 @@ from coopframe import io
 from coopframe.testing import agreements, roadmaps, shuffled_pairs
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FORMATS = st.sampled_from(io.FORMATS)
+FORMATS = st.sampled_from(sorted(io.FORMATS))
 DOCUMENTS = st.one_of(roadmaps(max_activities=6), agreements(max_roadmaps=2, max_activities=3))
 # Any text but lone surrogates (not characters; refused by UTF-8) and blank strings for ids.
 ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30)

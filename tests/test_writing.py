@@ -1,6 +1,6 @@
 """Writing files: atomic replacement of regular files, writing through to everything else.
 
-``coopframe.io.dump``, ``coopframe.graph.write_graph`` and the command's ``--output`` all end
+``coopframe.io.dump``, ``coopframe.io.write_graph`` and the command's ``--output`` all end
 in ``coopframe._util.write_atomically``.
 """
 

@@ -12,7 +12,16 @@ from coopframe.exceptions import (
     Problem,
     UnknownNameError,
 )
-from coopframe.io import dump, dumps, load, loads
+from coopframe.io import (
+    dump,
+    dumps,
+    load,
+    load_agreement,
+    load_roadmap,
+    loads,
+    loads_agreement,
+    loads_roadmap,
+)
 from coopframe.model import (
     Activity,
     Agency,
@@ -74,7 +83,11 @@ __all__ = [
     "graph",
     "io",
     "load",
+    "load_agreement",
+    "load_roadmap",
     "loads",
+    "loads_agreement",
+    "loads_roadmap",
     "plot",
     "report",
     "scoring",

@@ -46,14 +46,12 @@ from coopframe.exceptions import (
     Problem,
 )
 from coopframe.graph import (
-    GRAPH_FORMATS,
     agency_network,
     dependency_graph,
-    graph_bytes,
     responsibility_graph,
     roadmap_graph,
 )
-from coopframe.io import Document, json_schema
+from coopframe.io import GRAPH_FORMATS, Document, graph_bytes, graph_format_for_path, json_schema
 from coopframe.io import load as load_document
 from coopframe.model import Agreement, Roadmap, findings
 from coopframe.report import (
@@ -783,17 +781,15 @@ def graph(
     (source,) = _read_all([input_])
     roadmap = _pick_roadmap(source, roadmap_id)
     chosen = fmt
-    if chosen is None:
-        suffix = output.suffix.lower() if output is not None else ""
-        matches = [name for name, suffixes in GRAPH_FORMATS.items() if suffix in suffixes]
-        if output is not None and not matches:
+    if chosen is None and output is not None:
+        chosen = graph_format_for_path(output)
+        if chosen is None:
             raise click.UsageError(
                 f"cannot tell the graph format from {output.name!r}; pass --format "
                 f"({', '.join(sorted(GRAPH_FORMATS))})."
             )
-        chosen = matches[0] if matches else "graphml"
     built = _GRAPHS[kind](roadmap)
-    _emit(graph_bytes(built, format=chosen), output)
+    _emit(graph_bytes(built, format="graphml" if chosen is None else chosen), output)
 
 
 def _pick_roadmap(source: _Source, roadmap_id: str | None) -> Roadmap:

@@ -1,7 +1,7 @@
 """Bundled datasets: real cooperation frameworks, each with its public sources.
 
 Each dataset is a YAML document shipped inside the package (``coopframe/data/<name>.yaml``) and
-read with :func:`coopframe.io.load`, so it is checked like any other document. Every element
+read with :func:`coopframe.load`, so it is checked like any other document. Every element
 cites its sources; a source whose ``basis`` is ``reconstructed`` or ``assumed`` marks what was
 built to fill a gap in the public record, and ``docs/data.md`` sets out, dataset by dataset,
 what is reported and what is not.
@@ -122,7 +122,7 @@ def load(name: str) -> Roadmap | Agreement:
 
     See Also
     --------
-    coopframe.io.load : read any document file.
+    coopframe.load : read any document file.
 
     Examples
     --------
