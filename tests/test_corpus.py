@@ -32,7 +32,6 @@ from coopframe.analysis import (
     _workers,
     evaluate_many,
     iter_evaluate,
-    load_directory,
     rank,
     rank_robustness,
 )
@@ -44,6 +43,7 @@ from coopframe.exceptions import (
     OptionalDependencyError,
     UnknownNameError,
 )
+from coopframe.io import find_documents
 from coopframe.scoring import Profile
 from coopframe.synthetic import synthetic_corpus
 
@@ -456,7 +456,7 @@ def test_progress_on_a_terminal_waits_and_rate_limits() -> None:
 # Directories
 
 
-def test_load_directory_lists_roadmap_files_sorted(tmp_path: Path) -> None:
+def test_find_documents_lists_roadmap_files_sorted(tmp_path: Path) -> None:
     """Every .yaml/.yml/.json/.toml file, sorted; other and hidden files skipped."""
     for name in ("b.json", "a.yaml", "c.TOML", "d.yml", "notes.txt", ".hidden.yaml"):
         (tmp_path / name).write_text("", encoding="utf-8")
@@ -465,8 +465,8 @@ def test_load_directory_lists_roadmap_files_sorted(tmp_path: Path) -> None:
     (sub / "e.json").write_text("", encoding="utf-8")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.json").write_text("", encoding="utf-8")
-    assert [p.name for p in load_directory(tmp_path)] == ["a.yaml", "b.json", "c.TOML", "d.yml"]
-    deep = load_directory(str(tmp_path), recursive=True)
+    assert [p.name for p in find_documents(tmp_path)] == ["a.yaml", "b.json", "c.TOML", "d.yml"]
+    deep = find_documents(str(tmp_path), recursive=True)
     assert [p.relative_to(tmp_path).as_posix() for p in deep] == [
         "a.yaml",
         "b.json",
@@ -474,28 +474,28 @@ def test_load_directory_lists_roadmap_files_sorted(tmp_path: Path) -> None:
         "d.yml",
         "sub/e.json",
     ]
-    assert load_directory(tmp_path / "sub") == [sub / "e.json"]
+    assert find_documents(tmp_path / "sub") == [sub / "e.json"]
 
 
-def test_load_directory_errors(tmp_path: Path) -> None:
+def test_find_documents_errors(tmp_path: Path) -> None:
     """A missing path or a file is a DocumentFileError; an empty folder lists nothing."""
     with pytest.raises(DocumentFileError, match="no such directory"):
-        load_directory(tmp_path / "nowhere")
+        find_documents(tmp_path / "nowhere")
     file = tmp_path / "x.json"
     file.write_text("{}", encoding="utf-8")
     with pytest.raises(DocumentFileError, match="not a directory"):
-        load_directory(file)
+        find_documents(file)
     with pytest.raises(InvalidParameterError):
-        load_directory(3)  # type: ignore[arg-type]
+        find_documents(3)  # type: ignore[arg-type]
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert load_directory(empty) == []
+    assert find_documents(empty) == []
 
 
 def test_directory_of_mixed_files_evaluates(tmp_path: Path) -> None:
     """A folder of YAML, JSON and TOML roadmaps evaluates like the roadmaps themselves."""
     write_mixed(tmp_path)
-    batch = evaluate_many(load_directory(tmp_path), progress=False)
+    batch = evaluate_many(find_documents(tmp_path), progress=False)
     assert len(batch.evaluations) == 6
     assert len(batch.failures) == 2
     assert sorted(e.roadmap_id for e in batch.evaluations) == sorted(r.id for r in ROADS[:6])

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 import coopframe as cf
-from coopframe.analysis import _batch, _draws, evaluate_many, load_directory, rank_robustness
+from coopframe.analysis import _batch, _draws, evaluate_many, rank_robustness
 from coopframe.exceptions import DocumentFileError, InvalidParameterError
+from coopframe.io import find_documents
 from coopframe.synthetic import synthetic_corpus
 
 ROADS = synthetic_corpus(5, n_activities=8, seed=3)
@@ -25,7 +26,7 @@ EVALUATIONS = [cf.evaluate(road) for road in ROADS]
 def test_path_too_long_is_a_document_file_error(tmp_path: Path) -> None:
     """A path longer than the system allows is refused as DocumentFileError, not OSError."""
     with pytest.raises(DocumentFileError, match="cannot read it") as caught:
-        load_directory(tmp_path / ("x" * 5000))
+        find_documents(tmp_path / ("x" * 5000))
     assert len(str(caught.value)) < 400
 
 
@@ -47,11 +48,11 @@ def test_unlistable_directory_is_a_document_file_error(
         return real(path)  # type: ignore[call-overload]
 
     monkeypatch.setattr(os, "scandir", refuse)
-    assert [p.name for p in load_directory(tmp_path)] == ["a.yaml"]
+    assert [p.name for p in find_documents(tmp_path)] == ["a.yaml"]
     with pytest.raises(DocumentFileError, match=r"sub: cannot list this directory \(Permission"):
-        load_directory(tmp_path, recursive=True)
+        find_documents(tmp_path, recursive=True)
     with pytest.raises(DocumentFileError, match="cannot list this directory"):
-        load_directory(tmp_path / "sub")
+        find_documents(tmp_path / "sub")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -66,8 +67,8 @@ def test_fifo_and_symlink_loop_are_skipped_without_blocking(tmp_path: Path) -> N
     (sub / "b.yml").write_text("", encoding="utf-8")
     (tmp_path / "a.yaml").write_text("", encoding="utf-8")
     started = time.monotonic()
-    assert [p.name for p in load_directory(tmp_path)] == ["a.yaml"]
-    deep = load_directory(tmp_path, recursive=True)
+    assert [p.name for p in find_documents(tmp_path)] == ["a.yaml"]
+    deep = find_documents(tmp_path, recursive=True)
     assert [p.relative_to(tmp_path).as_posix() for p in deep] == ["a.yaml", "sub/b.yml"]
     assert time.monotonic() - started < 10
 
@@ -78,9 +79,9 @@ def test_fifo_as_the_directory_is_refused(tmp_path: Path) -> None:
         pytest.skip("no FIFOs here")
     os.mkfifo(tmp_path / "pipe")
     with pytest.raises(DocumentFileError, match="not a directory"):
-        load_directory(tmp_path / "pipe")
-    with pytest.raises(InvalidParameterError, match="'recursive' parameter of load_directory"):
-        load_directory(tmp_path, recursive="yes")  # type: ignore[arg-type]
+        find_documents(tmp_path / "pipe")
+    with pytest.raises(InvalidParameterError, match="'recursive' parameter of find_documents"):
+        find_documents(tmp_path, recursive="yes")  # type: ignore[arg-type]
 
 
 # Ranking --------------------------------------------------------------------------------------

@@ -51,7 +51,14 @@ from coopframe.graph import (
     responsibility_graph,
     roadmap_graph,
 )
-from coopframe.io import GRAPH_FORMATS, Document, graph_bytes, graph_format_for_path, json_schema
+from coopframe.io import (
+    GRAPH_FORMATS,
+    Document,
+    find_documents,
+    graph_bytes,
+    graph_format_for_path,
+    json_schema,
+)
 from coopframe.io import load as load_document
 from coopframe.model import Agreement, Roadmap, findings
 from coopframe.report import (
@@ -680,7 +687,7 @@ def _rank(
     fmt: ReportFormat,
     output: Path | None,
 ) -> None:
-    from coopframe.analysis import evaluate_many, load_directory, rank_robustness
+    from coopframe.analysis import evaluate_many, rank_robustness
 
     items: list[Item] = []
     problems: list[str] = []
@@ -689,7 +696,7 @@ def _rank(
         try:
             if status is not None and stat.S_ISDIR(status.st_mode):
                 _check_listable(argument)
-                found = load_directory(argument)
+                found = find_documents(argument)
                 if not found:
                     _say(f"warning: {argument}: no roadmap files in this directory")
                 for file in found:

@@ -10,7 +10,7 @@ are part of the package face :mod:`coopframe`.
 :func:`iter_evaluate` streams one :class:`Outcome` per roadmap, in input order; a file that
 cannot be read, parsed or validated becomes a failed outcome carrying its problems, and the run
 goes on. :func:`evaluate_many` collects the outcomes in a :class:`Batch` (records, a pandas
-frame). :func:`load_directory` lists the roadmap files of a folder.
+frame). :func:`coopframe.io.find_documents` lists the roadmap files of a folder.
 
 :func:`rank` orders the roadmaps by a profile's composite score, and :func:`rank_robustness`
 tells whether that order is a property of the roadmaps or an artefact of the weights: it draws
@@ -118,7 +118,6 @@ from coopframe.analysis._batch import Batch, evaluate_many, iter_evaluate
 from coopframe.analysis._compare import Comparison as Comparison
 from coopframe.analysis._compare import ScoreChange
 from coopframe.analysis._compare import compare as compare
-from coopframe.analysis._directory import load_directory
 from coopframe.analysis._matching import (
     DEFAULT_THRESHOLD,
     ActivityMatch,
@@ -150,7 +149,6 @@ __all__ = [
     "ScoreChange",
     "evaluate_many",
     "iter_evaluate",
-    "load_directory",
     "normalise_title",
     "rank",
     "rank_robustness",

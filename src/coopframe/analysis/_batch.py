@@ -10,9 +10,10 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import check_bool
 from coopframe._optional import require
 from coopframe._util import json_float
-from coopframe.analysis._common import check_bool, frozen_tuple
+from coopframe.analysis._common import frozen_tuple
 from coopframe.analysis._outcome import Item, OnError, Outcome
 from coopframe.analysis._progress import _Progress
 from coopframe.analysis._workers import _default_batch_size, _evaluate_item, _Runner, _worker_count

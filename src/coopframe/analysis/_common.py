@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from coopframe._checks import check_bool
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Roadmap
 
@@ -16,14 +17,6 @@ _TITLE_WIDTH = 72
 def frozen_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     """A result's collection as a tuple: the converter of every tuple field of a result."""
     return tuple(values)
-
-
-def check_bool(name: str, value: object, caller: str) -> None:
-    """Raise the parameter error unless ``value`` is a bool."""
-    if not isinstance(value, bool):
-        raise InvalidParameterError(
-            f"The {name!r} parameter of {caller} must be True or False. Got {value!r} instead."
-        )
 
 
 def _check_top(top: object, where: str) -> None:

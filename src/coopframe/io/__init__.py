@@ -67,6 +67,7 @@ Every exporter writes as it goes, one node or edge at a time: memory beyond the 
 with the output only (about 2 to 4 bytes per byte of the roadmap's JSON document).
 """
 
+from coopframe.io._directory import find_documents
 from coopframe.io._document import FORMAT_VERSION, Document, structure, unstructure
 from coopframe.io._dump import dump as dump
 from coopframe.io._dump import dumps as dumps
@@ -112,6 +113,7 @@ __all__ = [
     "Format",
     "GraphFormat",
     "Limits",
+    "find_documents",
     "format_for_path",
     "get_format",
     "get_graph_format",

@@ -1,4 +1,4 @@
-"""Listing the roadmap files of a directory: :func:`load_directory`."""
+"""Finding the roadmap and agreement files of a directory: :func:`find_documents`."""
 
 from __future__ import annotations
 
@@ -6,20 +6,22 @@ import os
 import stat
 from pathlib import Path
 
+from coopframe._checks import check_bool
 from coopframe._text import visible
-from coopframe.analysis._common import check_bool
 from coopframe.exceptions import DocumentFileError, InvalidParameterError
-from coopframe.io import format_for_path
+from coopframe.io._formats import format_for_path
 
 
-def load_directory(path: str | os.PathLike[str], *, recursive: bool = False) -> list[Path]:
+def find_documents(path: str | os.PathLike[str], *, recursive: bool = False) -> list[Path]:
     """The roadmap and agreement files of a directory, sorted.
 
-    Files whose suffix is ``.yaml``, ``.yml``, ``.json`` or ``.toml`` (any case), in any mix;
+    Files whose suffix names a registered document format (``.yaml``, ``.yml``, ``.json``,
+    ``.toml``, any case, in any mix, and those of formats added with :func:`register_format`);
     files and folders whose name starts with a dot are skipped, and so is anything that is not a
     regular file (FIFOs, devices, sockets, symbolic links that lead nowhere or loop), so that
-    listing never blocks. Nothing is read: pass the list to :func:`iter_evaluate` or
-    :func:`evaluate_many`, which report unreadable files.
+    listing never blocks. Nothing is read: pass the list to
+    :func:`coopframe.analysis.iter_evaluate` or :func:`coopframe.analysis.evaluate_many`, which
+    report unreadable files.
 
     Parameters
     ----------
@@ -43,15 +45,15 @@ def load_directory(path: str | os.PathLike[str], *, recursive: bool = False) -> 
     Examples
     --------
     >>> folder = cf.datasets.path("bolivia-peru-2021-2022").parent
-    >>> [p.name for p in cf.analysis.load_directory(folder)]
+    >>> [p.name for p in cf.io.find_documents(folder)]
     ['bolivia-peru-2021-2022.yaml', 'bolivia-peru-2025-2026.yaml', 'bolivia-peru-framework.yaml']
     """
     if not isinstance(path, str | os.PathLike):
         raise InvalidParameterError(
-            "The 'path' parameter of load_directory must be a path. "
+            "The 'path' parameter of find_documents must be a path. "
             f"Got {type(path).__name__} instead."
         )
-    check_bool("recursive", recursive, "load_directory")
+    check_bool("recursive", recursive, "find_documents")
     root = Path(path)
     try:
         is_dir = stat.S_ISDIR(root.stat().st_mode)
