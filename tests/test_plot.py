@@ -19,8 +19,7 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 import coopframe as cf
 from coopframe import plot
 from coopframe.exceptions import InvalidParameterError, OptionalDependencyError
-from coopframe.scoring.compliance import compliance_detail
-from coopframe.scoring.coordination import coordination_detail
+from coopframe.scoring import compliance_detail, coordination_detail
 from coopframe.testing import roadmaps, shuffled_pairs
 
 D = dt.date

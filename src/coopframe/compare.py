@@ -79,8 +79,8 @@ import attrs
 from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, ActivityId, Agreement, Roadmap
+from coopframe.scoring import Evaluation, Profile, evaluate, get_profile
 from coopframe.scoring._common import check_bool
-from coopframe.scoring.evaluation import Evaluation, Profile, evaluate, get_profile
 
 __all__ = [
     "DEFAULT_THRESHOLD",

@@ -80,16 +80,16 @@ from coopframe.exceptions import (
 )
 from coopframe.io import format_for_path, load
 from coopframe.model import Agreement, Roadmap
-from coopframe.scoring._common import check_bool
-from coopframe.scoring.evaluation import (
+from coopframe.scoring import (
     PROFILES,
     Evaluation,
     Profile,
-    composite_score,
+    composite,
     evaluate,
     get_profile,
     rating_band,
 )
+from coopframe.scoring._common import check_bool
 
 __all__ = [
     "MAX_SAMPLES",
@@ -1368,7 +1368,7 @@ def rank(
 
 
 def _rank_scored(chosen: Profile, scored: list[_Scored], failures: tuple[str, ...]) -> Ranking:
-    values = [composite_score(item.scores, profile=chosen).value for item in scored]
+    values = [composite(item.scores, profile=chosen).value for item in scored]
     order = sorted(
         range(len(scored)),
         key=lambda j: _order_key(values[j], scored[j].roadmap_id, scored[j].source),

@@ -41,12 +41,12 @@ from coopframe import graph as _graph
 from coopframe._optional import require
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import AgencyKind, Counting, Roadmap, Status
+from coopframe.scoring import Evaluation
 from coopframe.scoring._common import check_counting
+from coopframe.scoring._compliance import ComplianceDetail, GroupCompliance, compliance_detail
+from coopframe.scoring._coordination import coordination_detail
 from coopframe.scoring._registry import SCORERS
-from coopframe.scoring.compliance import ComplianceDetail, GroupCompliance, compliance_detail
-from coopframe.scoring.coordination import coordination_detail
-from coopframe.scoring.evaluation import Evaluation
-from coopframe.scoring.schedule import schedule_detail
+from coopframe.scoring._schedule import schedule_detail
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -96,7 +96,7 @@ def axis_compliance(
     ----------
     evaluation_or_roadmap
         A roadmap, whose compliance is computed here
-        (:func:`~coopframe.scoring.compliance.compliance_detail`), or an evaluation from
+        (:func:`~coopframe.scoring.compliance_detail`), or an evaluation from
         :func:`coopframe.evaluate`, whose compliance detail is drawn as it is.
     counting
         The counting rule: ``"strict"``, ``"partial"`` or ``"lenient"`` (a
@@ -128,7 +128,7 @@ def axis_compliance(
 
     See Also
     --------
-    coopframe.scoring.compliance.compliance_detail : the numbers drawn.
+    coopframe.scoring.compliance_detail : the numbers drawn.
 
     Examples
     --------
@@ -210,7 +210,7 @@ def agency_network(
         labelled with its acronym (else its name), with one line per tie: solid and dark
         across a border, dashed and light within a party, wider the more activities the two
         agencies share. Single points of failure (the articulation points of
-        :func:`~coopframe.scoring.coordination.coordination_detail`) are ringed and named
+        :func:`~coopframe.scoring.coordination_detail`) are ringed and named
         under the plot. The legend names the parties, then the kinds of ties.
 
     Raises
@@ -224,7 +224,7 @@ def agency_network(
     See Also
     --------
     coopframe.graph.agency_network : the graph drawn.
-    coopframe.scoring.coordination.coordination_detail : its ties, components and brokers.
+    coopframe.scoring.coordination_detail : its ties, components and brokers.
 
     Examples
     --------
@@ -280,7 +280,7 @@ def timeline(
         outlined: not started; dotted: suspended; grey and crossed: cancelled; pale: unknown).
         An activity with a due date only is a diamond on it, one with a start date only a
         triangle on it, and an undated one is written "undated". Overdue activities (see
-        :func:`~coopframe.scoring.schedule.schedule_detail`) have a red edge. Each dependency
+        :func:`~coopframe.scoring.schedule_detail`) have a red edge. Each dependency
         is an arrow from the end of the prerequisite to the start of the dependent activity
         (red when the dependent was completed out of sequence); an undated end is taken at the
         start of the period. Dashed vertical lines mark the roadmap's period (from its first
@@ -295,7 +295,7 @@ def timeline(
 
     See Also
     --------
-    coopframe.scoring.schedule.schedule_detail : overdue and out-of-sequence activities.
+    coopframe.scoring.schedule_detail : overdue and out-of-sequence activities.
 
     Examples
     --------

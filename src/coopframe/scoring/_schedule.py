@@ -80,9 +80,11 @@ import attrs
 from coopframe._util import gc_paused, json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Roadmap, Status
+from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
+    "FAMILY",
     "ScheduleDetail",
     "on_time_score",
     "schedule_detail",
@@ -635,27 +637,43 @@ def _kept_share(failed: int, total: int) -> float:
     return (total - failed) / total if total else math.nan
 
 
-register_scorer(
-    "schedule_feasibility",
-    schedule_feasibility_score,
-    family=_FAMILY,
-    description="Whether the longest chain of dependent activities fits in the roadmap's period.",
-    party_symmetric=True,
-    on_empty=math.nan,
+def _family_detail(context: EvaluationContext) -> ScheduleDetail:
+    return schedule_detail(context.roadmap, as_of=context.as_of)
+
+
+FAMILY = Family(
+    name="schedule",
+    description="Whether the schedule is feasible, on time and followed in order.",
+    detail=_family_detail,
+    scores=ScheduleDetail.scores,
+    to_data=ScheduleDetail.to_dict,
+    scorers=(
+        register_scorer(
+            "schedule_feasibility",
+            schedule_feasibility_score,
+            family=_FAMILY,
+            description=(
+                "Whether the longest chain of dependent activities fits in the roadmap's period."
+            ),
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "on_time",
+            on_time_score,
+            family=_FAMILY,
+            description="Share of activities due before the as-of date that are not overdue.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "sequencing",
+            sequencing_score,
+            family=_FAMILY,
+            description="Share of completed activities whose prerequisites were all completed.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+    ),
 )
-register_scorer(
-    "on_time",
-    on_time_score,
-    family=_FAMILY,
-    description="Share of activities due before the as-of date that are not overdue.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
-register_scorer(
-    "sequencing",
-    sequencing_score,
-    family=_FAMILY,
-    description="Share of completed activities whose prerequisites were all completed.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
+"""The schedule family: its detail, its scores and their registry entries."""

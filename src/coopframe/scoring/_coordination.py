@@ -85,10 +85,12 @@ from coopframe.exceptions import InvalidParameterError
 from coopframe.graph import agency_network
 from coopframe.model import AgencyKind, Roadmap
 from coopframe.scoring._common import check_bool
+from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
     "BETWEENNESS_BUDGET",
+    "FAMILY",
     "MIN_PIVOTS",
     "TRIAD",
     "CoordinationDetail",
@@ -768,35 +770,53 @@ def _undefined_if(empty: bool, value: float) -> float:
     return math.nan if empty else value
 
 
-register_scorer(
-    "cross_border",
-    cross_border_score,
-    family=_FAMILY,
-    description="Share of the agencies' ties (shared activities) that join different parties.",
-    party_symmetric=True,
-    on_empty=math.nan,
+def _family_detail(context: EvaluationContext) -> CoordinationDetail:
+    return coordination_detail(context.roadmap, network=context.agency_network)
+
+
+FAMILY = Family(
+    name="coordination",
+    description="How the responsible agencies are tied, within and across borders.",
+    detail=_family_detail,
+    scores=CoordinationDetail.scores,
+    to_data=CoordinationDetail.to_dict,
+    scorers=(
+        register_scorer(
+            "cross_border",
+            cross_border_score,
+            family=_FAMILY,
+            description=(
+                "Share of the agencies' ties (shared activities) that join different parties."
+            ),
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "cohesion",
+            cohesion_score,
+            family=_FAMILY,
+            description=(
+                "Share of the agencies in the largest connected group of the agency network."
+            ),
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "redundancy",
+            redundancy_score,
+            family=_FAMILY,
+            description="Share of the tied agencies that are not single points of failure.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "triad_linkage",
+            triad_linkage_score,
+            family=_FAMILY,
+            description="Share of police, prosecution and migration tied across every border.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+    ),
 )
-register_scorer(
-    "cohesion",
-    cohesion_score,
-    family=_FAMILY,
-    description="Share of the agencies in the largest connected group of the agency network.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
-register_scorer(
-    "redundancy",
-    redundancy_score,
-    family=_FAMILY,
-    description="Share of the tied agencies that are not single points of failure.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
-register_scorer(
-    "triad_linkage",
-    triad_linkage_score,
-    family=_FAMILY,
-    description="Share of police, prosecution and migration tied across every border.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
+"""The coordination family: its detail, its scores and their registry entries."""

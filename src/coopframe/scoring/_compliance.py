@@ -83,9 +83,11 @@ from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import ActivityId, AxisId, Counting, PartyId, Roadmap, Status
 from coopframe.scoring._common import check_counting
+from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
+    "FAMILY",
     "SIGMA_CEILING",
     "SIGMA_FLOOR",
     "CancelledRule",
@@ -354,7 +356,7 @@ def compliance_detail(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.compliance import compliance_detail
+    >>> from coopframe.scoring._compliance import compliance_detail
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=(cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")),
@@ -428,7 +430,7 @@ def compliance_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.compliance import compliance_score
+    >>> from coopframe.scoring._compliance import compliance_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=(cf.Party(id="ARG", name="Argentina"), cf.Party(id="BOL", name="Bolivia")),
@@ -486,7 +488,7 @@ def implementation_rate_score(roadmap: Roadmap, *, as_of: dt.date | None = None)
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.compliance import implementation_rate_score
+    >>> from coopframe.scoring._compliance import implementation_rate_score
     >>> done, open_ = cf.Status.COMPLETED, cf.Status.NOT_STARTED
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
@@ -534,7 +536,7 @@ def sigma_scale(rate: float) -> float:
 
     Examples
     --------
-    >>> from coopframe.scoring.compliance import sigma_scale
+    >>> from coopframe.scoring._compliance import sigma_scale
     >>> sigma_scale(0.2), sigma_scale(0.25), sigma_scale(0.575), sigma_scale(0.92)
     (0.0, 0.0, 0.5, 1.0)
     """
@@ -572,7 +574,7 @@ def completion_category(rate: float) -> Completion:
 
     Examples
     --------
-    >>> from coopframe.scoring.compliance import completion_category
+    >>> from coopframe.scoring._compliance import completion_category
     >>> [completion_category(x).value for x in (0.0, 0.3, 0.92, 1.0, float("nan"))]
     ['not_started', 'limited', 'substantial', 'complete', 'no_evidence']
     """
@@ -768,35 +770,51 @@ def _implementation_rate(roadmap: Roadmap) -> float:
     return _detail(roadmap, Counting.STRICT, "exclude", True, None).implementation_rate
 
 
-register_scorer(
-    "compliance",
-    _compliance,
-    family="compliance",
-    description="Weighted share of activities completed; cancelled ones excluded (strict).",
-    party_symmetric=True,
-    on_empty=math.nan,
+def _family_detail(context: EvaluationContext) -> ComplianceDetail:
+    return compliance_detail(context.roadmap)
+
+
+FAMILY = Family(
+    name="compliance",
+    description="How much of the roadmap was done, under each counting rule.",
+    detail=_family_detail,
+    scores=ComplianceDetail.scores,
+    to_data=ComplianceDetail.to_dict,
+    scorers=(
+        register_scorer(
+            "compliance",
+            _compliance,
+            family="compliance",
+            description="Weighted share of activities completed; cancelled ones excluded (strict).",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "compliance_partial",
+            _compliance_partial,
+            family="compliance",
+            description="Weighted share of activities done, counting recorded progress pro rata.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "compliance_lenient",
+            _compliance_lenient,
+            family="compliance",
+            description="Weighted share of activities completed or in progress.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "implementation_rate",
+            _implementation_rate,
+            family="compliance",
+            description=(
+                "SIGMA implementation-rate score: strict compliance, 0 below 25%, 1 from 90%."
+            ),
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+    ),
 )
-register_scorer(
-    "compliance_partial",
-    _compliance_partial,
-    family="compliance",
-    description="Weighted share of activities done, counting recorded progress pro rata.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
-register_scorer(
-    "compliance_lenient",
-    _compliance_lenient,
-    family="compliance",
-    description="Weighted share of activities completed or in progress.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
-register_scorer(
-    "implementation_rate",
-    _implementation_rate,
-    family="compliance",
-    description="SIGMA implementation-rate score: strict compliance, 0 below 25%, 1 from 90%.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
+"""The compliance family: its detail, its scores and their registry entries."""
