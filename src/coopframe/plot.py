@@ -11,16 +11,18 @@ is no longer referenced. Save it with ``fig.savefig("file.svg")`` (or ``.png``, 
 ``ax``, the function draws on that axes and returns the figure that holds it, so plots can be
 combined in a grid of your own.
 
-- :func:`axis_compliance`: the compliance rate of each strategic axis, against the overall rate;
-- :func:`agency_network`: the agencies, coloured by party, joined by the activities they share;
-- :func:`timeline`: the activities on a calendar, with their dependencies, the roadmap's period
-  and the status date;
-- :func:`scores`: every score of an evaluation, with the composite.
+- :func:`axis_compliance_figure`: the compliance rate of each strategic axis, against the overall
+  rate;
+- :func:`agency_network_figure`: the agencies, coloured by party, joined by the activities they
+  share;
+- :func:`timeline_figure`: the activities on a calendar, with their dependencies, the roadmap's
+  period and the status date;
+- :func:`scores_figure`: every score of an evaluation, with the composite.
 
 Colours come from the Okabe–Ito palette, which readers with the common colour vision
 deficiencies can tell apart (past eight parties or axes, matplotlib's ``tab20``). Parties are
 coloured in the order of their ids and axes in the roadmap's order, so a figure does not depend
-on the order of the roadmap's lists (but for the vertical order of :func:`timeline`'s rows,
+on the order of the roadmap's lists (but for the vertical order of :func:`timeline_figure`'s rows,
 which follows the axes, then the activities, as the document lists them). Layouts are seeded.
 
 All text is drawn as written: titles, tick labels, legends, annotations and notes are never read
@@ -41,24 +43,33 @@ from coopframe import graph as _graph
 from coopframe._optional import require
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import AgencyKind, Counting, Roadmap, Status
-from coopframe.scoring import Evaluation
-from coopframe.scoring._common import check_counting
-from coopframe.scoring._compliance import ComplianceDetail, GroupCompliance, compliance_detail
-from coopframe.scoring._coordination import coordination_detail
-from coopframe.scoring._registry import SCORERS
-from coopframe.scoring._schedule import schedule_detail
+from coopframe.scoring import (
+    ComplianceDetail,
+    Evaluation,
+    GroupCompliance,
+    check_counting,
+    compliance_detail,
+    coordination_detail,
+    schedule_detail,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["LAYOUTS", "agency_network", "axis_compliance", "scores", "timeline"]
+__all__ = [
+    "LAYOUTS",
+    "agency_network_figure",
+    "axis_compliance_figure",
+    "scores_figure",
+    "timeline_figure",
+]
 
 Layout = Literal["spring", "shell", "circular", "party"]
 
 LAYOUTS: Final[tuple[str, ...]] = ("spring", "shell", "circular", "party")
-"""The layouts :func:`agency_network` draws.
+"""The layouts :func:`agency_network_figure` draws.
 
 ``spring``: force-directed (Fruchterman–Reingold, seeded), agencies that share more activities
 pulled closer; ``shell``: one ring per party; ``circular``: every agency on one circle, grouped
@@ -83,7 +94,7 @@ _MUTED: Final = "#666666"
 # Public functions ------------------------------------------------------------------------------
 
 
-def axis_compliance(
+def axis_compliance_figure(
     evaluation_or_roadmap: Evaluation | Roadmap,
     *,
     counting: Counting | str | None = None,
@@ -132,7 +143,7 @@ def axis_compliance(
 
     Examples
     --------
-    >>> fig = cf.plot.axis_compliance(cf.datasets.load("bolivia-peru-2021-2022"))
+    >>> fig = cf.plot.axis_compliance_figure(cf.datasets.load("bolivia-peru-2021-2022"))
     >>> type(fig).__name__
     'Figure'
     >>> [label.get_text().replace("\\n", " ") for label in fig.axes[0].get_yticklabels()]
@@ -140,8 +151,8 @@ def axis_compliance(
     >>> [round(float(bar.get_width()), 3) for bar in fig.axes[0].containers[0]]
     [1.0, 0.667, 1.0, 1.0]
     """
-    _require("axis_compliance")
-    function = "axis_compliance"
+    _require("axis_compliance_figure")
+    function = "axis_compliance_figure"
     if isinstance(evaluation_or_roadmap, Roadmap):
         if roadmap is not None:
             raise InvalidParameterError(
@@ -180,7 +191,7 @@ def axis_compliance(
     return fig
 
 
-def agency_network(
+def agency_network_figure(
     roadmap: Roadmap,
     *,
     layout: Layout = "spring",
@@ -229,14 +240,14 @@ def agency_network(
     Examples
     --------
     >>> road = cf.datasets.load("bolivia-peru-2025-2026")
-    >>> fig = cf.plot.agency_network(road, layout="party")
+    >>> fig = cf.plot.agency_network_figure(road, layout="party")
     >>> type(fig).__name__
     'Figure'
     >>> [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
     ['Bolivia', 'Perú', 'cross-border tie', 'tie within a party']
     """
-    _require("agency_network")
-    function = "agency_network"
+    _require("agency_network_figure")
+    function = "agency_network_figure"
     _check_roadmap(function, roadmap)
     if not isinstance(layout, str) or layout not in LAYOUTS:
         known = ", ".join(repr(name) for name in LAYOUTS)
@@ -253,7 +264,7 @@ def agency_network(
     return fig
 
 
-def timeline(
+def timeline_figure(
     roadmap: Roadmap,
     *,
     as_of: dt.date | None = None,
@@ -300,15 +311,15 @@ def timeline(
     Examples
     --------
     >>> road = cf.datasets.load("bolivia-peru-2025-2026")
-    >>> fig = cf.plot.timeline(road)
+    >>> fig = cf.plot.timeline_figure(road)
     >>> type(fig).__name__
     'Figure'
     >>> arrows = [p for p in fig.axes[0].patches if p.get_gid() == "dependency"]
     >>> len(arrows) == sum(len(activity.depends_on) for activity in road.activities)
     True
     """
-    _require("timeline")
-    function = "timeline"
+    _require("timeline_figure")
+    function = "timeline_figure"
     _check_roadmap(function, roadmap)
     if as_of is not None and not isinstance(as_of, dt.date):
         raise InvalidParameterError(
@@ -321,7 +332,7 @@ def timeline(
     return fig
 
 
-def scores(evaluation: Evaluation, *, ax: Axes | None = None) -> Figure:
+def scores_figure(evaluation: Evaluation, *, ax: Axes | None = None) -> Figure:
     """Every score of an evaluation as a horizontal bar, with the composite.
 
     Parameters
@@ -349,17 +360,19 @@ def scores(evaluation: Evaluation, *, ax: Axes | None = None) -> Figure:
     Examples
     --------
     >>> ev = cf.evaluate(cf.datasets.load("bolivia-peru-2021-2022"))
-    >>> fig = cf.plot.scores(ev)
+    >>> fig = cf.plot.scores_figure(ev)
     >>> len(fig.axes[0].containers[0]) == len(ev.scores)
     True
     """
-    _require("scores")
+    _require("scores_figure")
     if not isinstance(evaluation, Evaluation):
         raise InvalidParameterError(
             "The 'evaluation' parameter of scores must be an Evaluation. "
             f"Got {_short(evaluation)} instead."
         )
-    fig, axes = _canvas("scores", ax, width=8.0, height=1.8 + 0.3 * max(len(evaluation.scores), 1))
+    fig, axes = _canvas(
+        "scores_figure", ax, width=8.0, height=1.8 + 0.3 * max(len(evaluation.scores), 1)
+    )
     _draw_scores(axes, evaluation)
     return fig
 
@@ -1005,7 +1018,7 @@ def _draw_scores(axes: Axes, evaluation: Evaluation) -> None:
     from matplotlib.patches import Patch
 
     def family(name: str) -> str:
-        scorer = SCORERS.get(name)
+        scorer = evaluation.scorer(name)
         return scorer.family if scorer is not None else "other"
 
     names = sorted(evaluation.scores, key=lambda name: (family(name), name))

@@ -44,7 +44,7 @@ import json
 import math
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
@@ -54,7 +54,7 @@ from coopframe._util import is_number
 from coopframe.compare import Comparison, ScoreChange, Trajectory
 from coopframe.corpus import Robustness
 from coopframe.exceptions import InvalidParameterError
-from coopframe.scoring import BANDS, PROFILES, SCORERS, Evaluation
+from coopframe.scoring import BANDS, FAMILIES, PROFILES, SCORERS, Evaluation, Family
 
 __all__ = [
     "REPORT_FORMATS",
@@ -481,7 +481,12 @@ def _is_numeric(value: object) -> bool:
     return value is None or value == "" or is_number(value)
 
 
-def _describe(name: str) -> str:
+def _describe(name: str, *evaluations: Evaluation) -> str:
+    """What the score ``name`` measures: from the evaluations' own scorers, else the registry."""
+    for evaluation in evaluations:
+        scorer = evaluation.scorer(name)
+        if scorer is not None:
+            return scorer.description
     scorer = SCORERS.get(name)
     return scorer.description if scorer is not None else ""
 
@@ -510,6 +515,7 @@ def _evaluation_document(evaluation: Evaluation) -> _Document:
             _coverage_section(evaluation),
             _network_section(evaluation),
             _schedule_section(evaluation),
+            *_other_families(evaluation),
             _findings_section(evaluation),
         ),
     )
@@ -579,7 +585,7 @@ def _scores_section(evaluation: Evaluation) -> _Section:
             _score(value),
             _score(weights[name]) if name in weights else "",
             _score(contributions[name]) if name in contributions else "",
-            _describe(name),
+            _describe(name, evaluation),
         )
         for name, value in evaluation.scores.items()
     )
@@ -753,6 +759,50 @@ def _schedule_section(evaluation: Evaluation) -> _Section:
     )
 
 
+def _other_families(evaluation: Evaluation) -> tuple[_Section, ...]:
+    """A section for each family the report has no section of its own for."""
+    return tuple(
+        _family_section(evaluation, family)
+        for family in evaluation.families
+        if family.name not in FAMILIES
+    )
+
+
+def _family_section(evaluation: Evaluation, family: Family) -> _Section:
+    detail = evaluation.details[family.name]
+    scores = family.scores(detail)
+    rows = tuple(
+        (name, _score(evaluation.scores[name]), _describe(name, evaluation)) for name in scores
+    )
+    data = family.to_data(detail)
+    blocks: list[_Block] = [_Note(family.description)] if family.description else []
+    blocks.append(
+        _Table(
+            headers=("Score", "Value", "What it measures"),
+            rows=rows,
+            numeric=(False, True, False),
+        )
+    )
+    if data:
+        blocks.append(
+            _Table(
+                headers=("Detail", "Value"),
+                rows=tuple((str(key), _plain_value(value)) for key, value in data.items()),
+                numeric=(False, False),
+            )
+        )
+    return _Section(title=f"Family {family.name}", blocks=tuple(blocks))
+
+
+def _plain_value(value: object) -> str:
+    """A value of a family's plain data as one cell: lists joined, mappings as ``key: value``."""
+    if isinstance(value, Mapping):
+        return ", ".join(f"{key}: {_plain_value(item)}" for key, item in value.items()) or "none"
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain_value(item) for item in value) or "none"
+    return _cell(value)
+
+
 def _findings_section(evaluation: Evaluation) -> _Section:
     if evaluation.findings:
         rows = tuple((finding,) for finding in evaluation.findings)
@@ -871,7 +921,8 @@ def _comparison_headline(comparison: Comparison) -> _Section:
 
 def _comparison_scores(comparison: Comparison) -> _Section:
     rows = tuple(
-        (name, *_change(change), _describe(name)) for name, change in comparison.scores.items()
+        (name, *_change(change), _describe(name, comparison.evaluation_b, comparison.evaluation_a))
+        for name, change in comparison.scores.items()
     )
     return _Section(
         title="Scores",
