@@ -657,7 +657,7 @@ def test_large_network_path_agrees_with_the_exact_one(roadmap):
     network = agency_network(roadmap)
     n, m = network.number_of_nodes(), network.number_of_edges()
     exact = coordination_detail(roadmap)
-    with mock.patch("coopframe.scoring._coordination.BETWEENNESS_BUDGET", n * (n + m) - 1):
+    with mock.patch("coopframe.scoring._agency_ties.BETWEENNESS_BUDGET", n * (n + m) - 1):
         large = coordination_detail(roadmap)
     assert large.articulation_points == tuple(sorted(nx.articulation_points(network)))
     assert large.triad == exact.triad

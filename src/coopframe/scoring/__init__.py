@@ -15,26 +15,16 @@ registry (:data:`SCORERS`, :func:`get_scorer`, :func:`get_scorer_names`,
 top-level package.
 """
 
+from coopframe.scoring._agency_ties import BETWEENNESS_BUDGET, MIN_PIVOTS, TRIAD, TriadLink
 from coopframe.scoring._common import check_counting
 from coopframe.scoring._compliance import (
-    SIGMA_CEILING,
-    SIGMA_FLOOR,
-    CancelledRule,
-    Completion,
-    ComplianceDetail,
-    GroupCompliance,
-    completion_category,
     compliance_detail,
     compliance_score,
     implementation_rate_score,
-    sigma_scale,
 )
+from coopframe.scoring._compliance_detail import CancelledRule, ComplianceDetail, GroupCompliance
 from coopframe.scoring._coordination import (
-    BETWEENNESS_BUDGET,
-    MIN_PIVOTS,
-    TRIAD,
     CoordinationDetail,
-    TriadLink,
     cohesion_score,
     coordination_detail,
     cross_border_score,
@@ -87,6 +77,13 @@ from coopframe.scoring._reported import (
     min_total_for,
     reported_check,
     reported_decimals,
+)
+from coopframe.scoring._scales import (
+    SIGMA_CEILING,
+    SIGMA_FLOOR,
+    Completion,
+    completion_category,
+    sigma_scale,
 )
 from coopframe.scoring._schedule import (
     ScheduleDetail,

@@ -216,7 +216,7 @@ def coverage_detail(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._coverage import coverage_detail
+    >>> from coopframe.scoring import coverage_detail
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -253,7 +253,7 @@ def axis_coverage_score(roadmap: Roadmap) -> float:
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._coverage import axis_coverage_score
+    >>> from coopframe.scoring import axis_coverage_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -301,7 +301,7 @@ def pillar_coverage_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._coverage import pillar_coverage_score
+    >>> from coopframe.scoring import pillar_coverage_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -352,7 +352,7 @@ def axis_balance_score(roadmap: Roadmap, *, weighted: bool = False) -> float:
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._coverage import axis_balance_score
+    >>> from coopframe.scoring import axis_balance_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -412,7 +412,7 @@ def pillar_balance_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._coverage import pillar_balance_score
+    >>> from coopframe.scoring import pillar_balance_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],

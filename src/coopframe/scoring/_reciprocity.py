@@ -163,7 +163,7 @@ def reciprocity_detail(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._reciprocity import reciprocity_detail
+    >>> from coopframe.scoring import reciprocity_detail
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -216,7 +216,7 @@ def joint_share_score(roadmap: Roadmap, *, weighted: bool = False) -> float:
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._reciprocity import joint_share_score
+    >>> from coopframe.scoring import joint_share_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -277,7 +277,7 @@ def responsibility_balance_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._reciprocity import responsibility_balance_score
+    >>> from coopframe.scoring import responsibility_balance_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],

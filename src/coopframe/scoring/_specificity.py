@@ -208,7 +208,7 @@ def specificity_detail(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._specificity import specificity_detail
+    >>> from coopframe.scoring import specificity_detail
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -267,7 +267,7 @@ def specificity_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._specificity import specificity_score
+    >>> from coopframe.scoring import specificity_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -316,7 +316,7 @@ def smart_share_score(roadmap: Roadmap, *, weighted: bool = False) -> float:
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring._specificity import smart_share_score
+    >>> from coopframe.scoring import smart_share_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
