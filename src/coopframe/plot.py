@@ -45,6 +45,7 @@ from coopframe.exceptions import InvalidParameterError
 from coopframe.model import AgencyKind, Counting, Roadmap, Status
 from coopframe.scoring import (
     ComplianceDetail,
+    CoordinationDetail,
     Evaluation,
     GroupCompliance,
     check_counting,
@@ -556,12 +557,28 @@ def _draw_axis_compliance(
 def _draw_agency_network(
     axes: Axes, roadmap: Roadmap, network: nx.Graph[str], layout: str, seed: int
 ) -> None:
-    from matplotlib.collections import PathCollection
-    from matplotlib.lines import Line2D
-
     party_ids = sorted(party.id for party in roadmap.parties)
     colour_of = dict(zip(party_ids, _palette(len(party_ids)), strict=True))
     position = _layout(network, party_ids, layout, seed)
+    detail = coordination_detail(roadmap, network=network)
+    fragile = list(detail.articulation_points)
+    _draw_ties(axes, network, position, layout)
+    _draw_agencies(axes, network, position, colour_of, fragile)
+    _network_legend(axes, roadmap, colour_of, fragile)
+    _network_note(axes, network, detail, fragile)
+    axes.set_aspect("equal", adjustable="datalim")
+    axes.margins(0.12)
+    axes.autoscale_view()
+    axes.set_axis_off()
+    _titles(axes, "Agency network", roadmap.id)
+
+
+def _draw_ties(
+    axes: Axes, network: nx.Graph[str], position: Mapping[str, tuple[float, float]], layout: str
+) -> None:
+    """The ties: solid across borders, dashed within a party, as wide as the activities shared."""
+    from matplotlib.collections import PathCollection
+
     edges = sorted(
         ((*_pair(u, v), data) for u, v, data in network.edges.data()), key=lambda e: e[:2]
     )
@@ -600,6 +617,16 @@ def _draw_agency_network(
             )
             collection.set_transform(axes.transData)
             axes.add_collection(collection)
+
+
+def _draw_agencies(
+    axes: Axes,
+    network: nx.Graph[str],
+    position: Mapping[str, tuple[float, float]],
+    colour_of: Mapping[str, str],
+    fragile: Sequence[str],
+) -> None:
+    """The agencies in their party's colour, single points of failure ringed, and their names."""
     nodes = sorted(network.nodes)
     points = [position[node] for node in nodes]
     axes.scatter(
@@ -612,8 +639,6 @@ def _draw_agency_network(
         zorder=3,
         gid="agencies",
     )
-    detail = coordination_detail(roadmap, network=network)
-    fragile = list(detail.articulation_points)
     if fragile:
         axes.scatter(
             [position[node][0] for node in fragile],
@@ -647,6 +672,13 @@ def _draw_agency_network(
             gid="agency-label",
             **_LITERAL,
         )
+
+
+def _network_legend(
+    axes: Axes, roadmap: Roadmap, colour_of: Mapping[str, str], fragile: Sequence[str]
+) -> None:
+    from matplotlib.lines import Line2D
+
     handles: list[Any] = [
         Line2D(
             [],
@@ -687,6 +719,12 @@ def _draw_agency_network(
         frameon=False,
         fontsize="small",
     )
+
+
+def _network_note(
+    axes: Axes, network: nx.Graph[str], detail: CoordinationDetail, fragile: Sequence[str]
+) -> None:
+    nodes = network.nodes
     names = ", ".join(
         network.nodes[node].get("acronym") or str(network.nodes[node].get("name") or node)
         for node in fragile
@@ -710,11 +748,6 @@ def _draw_agency_network(
         gid="network-note",
         **_LITERAL,
     )
-    axes.set_aspect("equal", adjustable="datalim")
-    axes.margins(0.12)
-    axes.autoscale_view()
-    axes.set_axis_off()
-    _titles(axes, "Agency network", roadmap.id)
 
 
 def _layout(
@@ -839,48 +872,74 @@ def _bar_style(status: Status, colour: str) -> dict[str, Any]:
     }
 
 
-def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
+class _Rows:
+    """The timeline's rows: activities grouped by axis, and where each bar begins and ends."""
 
+    __slots__ = ("activities", "by_id", "period", "row")
+
+    def __init__(self, roadmap: Roadmap, axis_rank: Mapping[str, int]) -> None:
+        self.period = roadmap.period
+        self.activities = sorted(
+            roadmap.activities, key=lambda a: axis_rank.get(a.axis, len(axis_rank))
+        )
+        self.row = {activity.id: i for i, activity in enumerate(self.activities)}
+        self.by_id = {activity.id: activity for activity in self.activities}
+
+    def begin(self, activity_id: str) -> float:
+        activity = self.by_id[activity_id]
+        return _day(activity.start or activity.due or self.period.start)
+
+    def end(self, activity_id: str) -> float:
+        activity = self.by_id[activity_id]
+        if activity.start is not None and activity.due is not None:
+            return _day(activity.due + _ONE_DAY)
+        return _day(activity.due or activity.start or self.period.start)
+
+
+def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
     period = roadmap.period
     axis_rank = {axis.id: i for i, axis in enumerate(roadmap.axes)}
-    activities = sorted(roadmap.activities, key=lambda a: axis_rank.get(a.axis, len(axis_rank)))
-    row = {activity.id: i for i, activity in enumerate(activities)}
+    rows = _Rows(roadmap, axis_rank)
+    activities = rows.activities
     colour_of = dict(zip(axis_rank, _palette(len(axis_rank)), strict=True))
     schedule = schedule_detail(roadmap, as_of=when)
     overdue = set(schedule.overdue)
     out_of_sequence = set(schedule.violations)  # (activity, prerequisite)
-    by_id = {activity.id: activity for activity in activities}
-
-    def begin(activity_id: str) -> float:
-        activity = by_id[activity_id]
-        day = activity.start or activity.due or period.start
-        return _day(day)
-
-    def end(activity_id: str) -> float:
-        activity = by_id[activity_id]
-        if activity.start is not None and activity.due is not None:
-            return _day(activity.due + _ONE_DAY)
-        return _day(activity.due or activity.start or period.start)
-
     days = [period.start, period.end + _ONE_DAY]
     days += [day for a in activities for day in (a.start, a.due) if day is not None]
     if when is not None:
         days.append(when + _ONE_DAY)
     low, high = _day(min(days)), _day(max(days))
     margin = max((high - low) * 0.03, 5.0)
-    minimum = (high - low) * 0.004  # the narrowest bar drawn, so a one-day activity shows
+    _timeline_bars(axes, rows, colour_of, overdue, margin=margin, minimum=(high - low) * 0.004)
+    _timeline_dependencies(axes, rows, out_of_sequence)
+    _timeline_guides(axes, rows, when)
+    _timeline_frame(axes, rows, low - margin, high + margin)
+    _timeline_legend(axes, roadmap, rows, colour_of, overdue, out_of_sequence, when)
+    _titles(axes, "Timeline", roadmap.id)
 
-    for activity in activities:
-        y = row[activity.id]
+
+def _timeline_bars(
+    axes: Axes,
+    rows: _Rows,
+    colour_of: Mapping[str, str],
+    overdue: set[str],
+    *,
+    margin: float,
+    minimum: float,
+) -> None:
+    """A bar per dated activity (at least ``minimum`` wide), a marker per half-dated one."""
+    from matplotlib.patches import Rectangle
+
+    period = rows.period
+    for activity in rows.activities:
+        y = rows.row[activity.id]
         colour = colour_of.get(activity.axis, _MUTED)
         late = activity.id in overdue
         edge = {"edgecolor": _ALERT, "linewidth": 2.0} if late else {"linewidth": 1.2}
         if activity.start is not None and activity.due is not None:
             left = _day(activity.start)
-            width = max(end(activity.id) - left, minimum)
+            width = max(rows.end(activity.id) - left, minimum)
             style = _bar_style(activity.status, colour) | edge
             axes.add_patch(
                 Rectangle((left, y - 0.3), width, 0.6, zorder=2, gid="activity", **style)
@@ -912,15 +971,20 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
                 gid="undated",
                 **_LITERAL,
             )
-    for activity in activities:
+
+
+def _timeline_dependencies(axes: Axes, rows: _Rows, out_of_sequence: set[tuple[str, str]]) -> None:
+    from matplotlib.patches import FancyArrowPatch
+
+    for activity in rows.activities:
         for prerequisite in activity.depends_on:
-            if prerequisite not in row:
+            if prerequisite not in rows.row:
                 continue
             broken = (activity.id, prerequisite) in out_of_sequence
             axes.add_patch(
                 FancyArrowPatch(
-                    (end(prerequisite), row[prerequisite]),
-                    (begin(activity.id), row[activity.id]),
+                    (rows.end(prerequisite), rows.row[prerequisite]),
+                    (rows.begin(activity.id), rows.row[activity.id]),
                     arrowstyle="-|>",
                     mutation_scale=9,
                     connectionstyle="arc3,rad=-0.15",
@@ -932,6 +996,11 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
                     gid="dependency",
                 )
             )
+
+
+def _timeline_guides(axes: Axes, rows: _Rows, when: dt.date | None) -> None:
+    """Lines between the axes' groups, at the period's bounds and at the status date."""
+    activities, period = rows.activities, rows.period
     for boundary in range(1, len(activities)):
         if activities[boundary].axis != activities[boundary - 1].axis:
             axes.axhline(boundary - 0.5, color="0.8", linewidth=0.8, zorder=0)
@@ -947,6 +1016,11 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
     if when is not None:
         axes.axvline(_day(when + _ONE_DAY), color=_ALERT, linewidth=1.5, zorder=5, gid="as-of")
 
+
+def _timeline_frame(axes: Axes, rows: _Rows, left: float, right: float) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    activities = rows.activities
     axes.set_yticks(
         range(len(activities)),
         [f"{a.id}  {textwrap.shorten(a.title, width=46, placeholder=' …')}" for a in activities],
@@ -954,7 +1028,7 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
         **_LITERAL,
     )
     axes.set_ylim(max(len(activities), 1) - 0.4, -0.6)
-    axes.set_xlim(low - margin, high + margin)
+    axes.set_xlim(left, right)
     locator = AutoDateLocator()  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
@@ -974,6 +1048,20 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
             **_LITERAL,
         )
 
+
+def _timeline_legend(
+    axes: Axes,
+    roadmap: Roadmap,
+    rows: _Rows,
+    colour_of: Mapping[str, str],
+    overdue: set[str],
+    out_of_sequence: set[tuple[str, str]],
+    when: dt.date | None,
+) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    activities = rows.activities
     handles: list[Any] = [
         Patch(facecolor=colour_of[axis.id], edgecolor=colour_of[axis.id], label=axis.name)
         for axis in roadmap.axes
@@ -1008,7 +1096,6 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
         frameon=False,
         fontsize="small",
     )
-    _titles(axes, "Timeline", roadmap.id)
 
 
 # scores -----------------------------------------------------------------------------------------

@@ -319,6 +319,8 @@ def _detail(
     weighted: bool,
     as_of: dt.date | None,
 ) -> ComplianceDetail:
+    # Longer than most functions on purpose: one pass over the activities fills every rate,
+    # group and id list at once; split into passes it would walk a large roadmap many times.
     chosen = _RULE_INDEX[counting]
     # Terms of the sums, added exactly (math.fsum) at the end so that the result does not
     # depend on the order of the activities. A group's terms are (numerator, denominator).
