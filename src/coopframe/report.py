@@ -1141,48 +1141,11 @@ def _trajectory_document(trajectory: Trajectory) -> _Document:
 
 
 def _ranking_document(robustness: Robustness) -> _Document:
-    ranking = robustness.ranking
     count = len(robustness.entries)
     k = min(robustness.top_k, count)
     level = f"{robustness.level:.0%}"
-    bands = {entry.rank: entry.band for entry in ranking.entries}
-    rows = tuple(
-        (
-            str(entry.rank),
-            entry.roadmap_id,
-            "" if entry.source == entry.roadmap_id else entry.source,
-            _score(entry.composite),
-            bands.get(entry.rank, ""),
-            f"{entry.low}-{entry.high}",
-            f"{entry.best}-{entry.worst}",
-            f"{entry.top_k_share:.0%}",
-            "yes" if entry.robust else "no",
-        )
-        for entry in robustness.entries
-    )
-    facts = [
-        ("Profile", ranking.profile.name),
-        (
-            "Weightings",
-            f"{robustness.n_samples} drawn around the profile (Dirichlet, concentration "
-            f"{robustness.concentration:g}, seed {robustness.seed})",
-        ),
-    ]
-    if count > 1:
-        facts += [
-            (
-                "Rank correlation",
-                f"{robustness.mean_spearman:.3f} on average, {robustness.min_spearman:.3f} at "
-                "worst (Spearman, with the profile's ranking)",
-            ),
-            (
-                f"Same top {k}",
-                f"{robustness.top_k_same_set:.0%} of weightings; in the same order "
-                f"{robustness.top_k_same_order:.0%}",
-            ),
-        ]
-    if ranking.failures:
-        facts.append(("Not ranked (failed)", _ids(ranking.failures)))
+    rows = _ranking_rows(robustness)
+    facts = _ranking_facts(robustness, k)
     return _Document(
         title=f"Ranking of {count} roadmap{'s' if count != 1 else ''}",
         sections=(
@@ -1219,6 +1182,53 @@ def _ranking_document(robustness: Robustness) -> _Document:
             ),
         ),
     )
+
+
+def _ranking_rows(robustness: Robustness) -> tuple[tuple[str, ...], ...]:
+    bands = {entry.rank: entry.band for entry in robustness.ranking.entries}
+    return tuple(
+        (
+            str(entry.rank),
+            entry.roadmap_id,
+            "" if entry.source == entry.roadmap_id else entry.source,
+            _score(entry.composite),
+            bands.get(entry.rank, ""),
+            f"{entry.low}-{entry.high}",
+            f"{entry.best}-{entry.worst}",
+            f"{entry.top_k_share:.0%}",
+            "yes" if entry.robust else "no",
+        )
+        for entry in robustness.entries
+    )
+
+
+def _ranking_facts(robustness: Robustness, k: int) -> list[tuple[str, str]]:
+    ranking = robustness.ranking
+    count = len(robustness.entries)
+    facts: list[tuple[str, str]] = [
+        ("Profile", ranking.profile.name),
+        (
+            "Weightings",
+            f"{robustness.n_samples} drawn around the profile (Dirichlet, concentration "
+            f"{robustness.concentration:g}, seed {robustness.seed})",
+        ),
+    ]
+    if count > 1:
+        facts += [
+            (
+                "Rank correlation",
+                f"{robustness.mean_spearman:.3f} on average, {robustness.min_spearman:.3f} at "
+                "worst (Spearman, with the profile's ranking)",
+            ),
+            (
+                f"Same top {k}",
+                f"{robustness.top_k_same_set:.0%} of weightings; in the same order "
+                f"{robustness.top_k_same_order:.0%}",
+            ),
+        ]
+    if ranking.failures:
+        facts.append(("Not ranked (failed)", _ids(ranking.failures)))
+    return facts
 
 
 # ---------------------------------------------------------------------------------------------
