@@ -15,11 +15,13 @@ from coopframe import testing
 from coopframe.scoring import (
     PROFILES,
     Profile,
-    composite_score,
     get_profile,
     get_scorer,
     get_scorer_names,
     rating_band,
+)
+from coopframe.scoring import (
+    composite as composite_,
 )
 
 
@@ -122,7 +124,7 @@ def test_profile_weights_are_checked(weights: dict[str, float]) -> None:
 def test_composite_hand_computed() -> None:
     """Weights 3:1 over 1.0 and 0.5 give 0.875; a nan score leaves and is named."""
     profile = Profile(name="p", weights={"compliance": 3, "specificity": 1, "on_time": 2})
-    composite = composite_score(
+    composite = composite_(
         {"compliance": 1.0, "specificity": 0.5, "on_time": math.nan}, profile=profile
     )
     assert composite.value == pytest.approx(0.875)
@@ -136,11 +138,11 @@ def test_composite_hand_computed() -> None:
 def test_composite_all_undefined_and_missing_scores() -> None:
     """All scores nan gives nan and band 'undefined'; a missing score is an error."""
     profile = Profile(name="p", weights={"compliance": 1})
-    composite = composite_score({"compliance": math.nan}, profile=profile)
+    composite = composite_({"compliance": math.nan}, profile=profile)
     assert math.isnan(composite.value)
     assert composite.band == "undefined"
     with pytest.raises(cf.InvalidParameterError, match="must hold every score"):
-        composite_score({}, profile=profile)
+        composite_({}, profile=profile)
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,7 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 import coopframe as cf
 from coopframe import plot
 from coopframe.exceptions import InvalidParameterError, OptionalDependencyError
-from coopframe.scoring.compliance import compliance_detail
-from coopframe.scoring.coordination import coordination_detail
+from coopframe.scoring import compliance_detail, coordination_detail
 from coopframe.testing import roadmaps, shuffled_pairs
 
 D = dt.date
@@ -105,7 +104,7 @@ def small_roadmap() -> cf.Roadmap:
 
 def test_axis_compliance_draws_one_bar_per_axis_with_its_rate() -> None:
     """2021–2022: four bars in the roadmap's axis order, labelled by name, long as the rates."""
-    fig = plot.axis_compliance(BEFORE)
+    fig = plot.axis_compliance_figure(BEFORE)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     bars = ax.containers[0]
@@ -123,7 +122,7 @@ def test_axis_compliance_draws_one_bar_per_axis_with_its_rate() -> None:
 
 def test_axis_compliance_counting_rule_changes_the_bars() -> None:
     """Lenient counting credits PREV-3 (in progress): every axis at 100%."""
-    fig = plot.axis_compliance(BEFORE, counting="lenient")
+    fig = plot.axis_compliance_figure(BEFORE, counting="lenient")
     assert [bar.get_width() for bar in fig.axes[0].containers[0]] == [1.0] * 4
     assert "lenient" in fig.axes[0].get_xlabel()
 
@@ -131,7 +130,7 @@ def test_axis_compliance_counting_rule_changes_the_bars() -> None:
 def test_axis_compliance_shows_an_empty_axis_as_an_empty_bar_with_a_note() -> None:
     """An axis with no counted activity: a bar of length 0, 'n/a' and a note."""
     road = small_roadmap()
-    fig = plot.axis_compliance(road)
+    fig = plot.axis_compliance_figure(road)
     widths = [bar.get_width() for bar in fig.axes[0].containers[0]]
     assert widths == [0.5, 0.0, 0.0]  # inv 1/2, prev 0/2, empty nan
     assert texts(fig, "empty-axis-note") == ["no counted activity"]
@@ -147,7 +146,7 @@ def test_axis_compliance_without_counted_activity_has_no_overall_line() -> None:
         period=cf.Period(start=D(2025, 1, 1), end=D(2025, 12, 31)),
         axes=(cf.Axis(id="a", name="A"),),
     )
-    fig = plot.axis_compliance(road)
+    fig = plot.axis_compliance_figure(road)
     assert not by_gid(fig.axes[0].lines, "overall-rate")
     assert any("undefined" in text for text in texts(fig))
 
@@ -155,30 +154,36 @@ def test_axis_compliance_without_counted_activity_has_no_overall_line() -> None:
 def test_axis_compliance_of_an_evaluation() -> None:
     """An evaluation is labelled by axis id (sorted), or by name given its roadmap."""
     evaluation = cf.evaluate(BEFORE)
-    fig = plot.axis_compliance(evaluation)
+    fig = plot.axis_compliance_figure(evaluation)
     labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
     assert labels == ["AP", "IS", "PM", "PREV"]
-    named = plot.axis_compliance(evaluation, roadmap=BEFORE, counting="strict")
+    named = plot.axis_compliance_figure(evaluation, roadmap=BEFORE, counting="strict")
     assert [b.get_width() for b in named.axes[0].containers[0]] == [
-        b.get_width() for b in plot.axis_compliance(BEFORE).axes[0].containers[0]
+        b.get_width() for b in plot.axis_compliance_figure(BEFORE).axes[0].containers[0]
     ]
 
 
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: plot.axis_compliance(BEFORE, roadmap=BEFORE), "'roadmap' parameter"),
-        (lambda: plot.axis_compliance(cf.evaluate(BEFORE), roadmap=CURRENT), "evaluated roadmap"),
-        (lambda: plot.axis_compliance(cf.evaluate(BEFORE), counting="lenient"), "evaluation's"),
-        (lambda: plot.axis_compliance(BEFORE, counting="most"), "'counting' parameter"),
-        (lambda: plot.axis_compliance("roadmap"), "'evaluation_or_roadmap' parameter"),
-        (lambda: plot.axis_compliance(BEFORE, ax="ax"), "'ax' parameter"),
-        (lambda: plot.agency_network(BEFORE, layout="tree"), "'layout' parameter"),
-        (lambda: plot.agency_network(BEFORE, seed=True), "'seed' parameter"),
-        (lambda: plot.agency_network(cf.evaluate(BEFORE)), "'roadmap' parameter"),
-        (lambda: plot.timeline(BEFORE, as_of="2022-12-31"), "'as_of' parameter"),
-        (lambda: plot.timeline(None), "'roadmap' parameter"),
-        (lambda: plot.scores(BEFORE), "'evaluation' parameter"),
+        (lambda: plot.axis_compliance_figure(BEFORE, roadmap=BEFORE), "'roadmap' parameter"),
+        (
+            lambda: plot.axis_compliance_figure(cf.evaluate(BEFORE), roadmap=CURRENT),
+            "evaluated roadmap",
+        ),
+        (
+            lambda: plot.axis_compliance_figure(cf.evaluate(BEFORE), counting="lenient"),
+            "evaluation's",
+        ),
+        (lambda: plot.axis_compliance_figure(BEFORE, counting="most"), "'counting' parameter"),
+        (lambda: plot.axis_compliance_figure("roadmap"), "'evaluation_or_roadmap' parameter"),
+        (lambda: plot.axis_compliance_figure(BEFORE, ax="ax"), "'ax' parameter"),
+        (lambda: plot.agency_network_figure(BEFORE, layout="tree"), "'layout' parameter"),
+        (lambda: plot.agency_network_figure(BEFORE, seed=True), "'seed' parameter"),
+        (lambda: plot.agency_network_figure(cf.evaluate(BEFORE)), "'roadmap' parameter"),
+        (lambda: plot.timeline_figure(BEFORE, as_of="2022-12-31"), "'as_of' parameter"),
+        (lambda: plot.timeline_figure(None), "'roadmap' parameter"),
+        (lambda: plot.scores_figure(BEFORE), "'evaluation' parameter"),
     ],
 )
 def test_bad_arguments_raise_invalid_parameter_error(call: object, match: str) -> None:
@@ -194,7 +199,7 @@ def test_bad_arguments_raise_invalid_parameter_error(call: object, match: str) -
 
 def test_agency_network_colours_parties_and_tells_ties_apart() -> None:
     """2025–2026: ten nodes, legend of party names, 19 cross-border and 14 domestic ties."""
-    fig = plot.agency_network(CURRENT)
+    fig = plot.agency_network_figure(CURRENT)
     ax = fig.axes[0]
     [nodes] = by_gid(ax.collections, "agencies")
     assert len(nodes.get_offsets()) == len(CURRENT.agencies) == 10  # type: ignore[attr-defined]
@@ -218,7 +223,7 @@ def test_agency_network_colours_parties_and_tells_ties_apart() -> None:
 
 def test_agency_network_widths_grow_with_shared_activities() -> None:
     """The tie of the pair sharing the most activities is the widest of its kind."""
-    fig = plot.agency_network(CURRENT)
+    fig = plot.agency_network_figure(CURRENT)
     [cross] = by_gid(fig.axes[0].collections, "cross-border-ties")
     widths = list(cross.get_linewidths())  # type: ignore[attr-defined]
     network = cf.graph.agency_network(CURRENT)
@@ -235,7 +240,7 @@ def test_agency_network_widths_grow_with_shared_activities() -> None:
 
 def test_agency_network_rings_single_points_of_failure() -> None:
     """PNP alone links the Bolivian police and the Peruvian prosecutors: it is ringed."""
-    fig = plot.agency_network(small_roadmap(), layout="party")
+    fig = plot.agency_network_figure(small_roadmap(), layout="party")
     ax = fig.axes[0]
     [ring] = by_gid(ax.collections, "single-points-of-failure")
     [nodes] = by_gid(ax.collections, "agencies")
@@ -250,7 +255,7 @@ def test_agency_network_rings_single_points_of_failure() -> None:
 @pytest.mark.parametrize("layout", plot.LAYOUTS)
 def test_every_layout_draws_every_agency(layout: str) -> None:
     """Each layout places every agency at a distinct point."""
-    fig = plot.agency_network(CURRENT, layout=layout)  # type: ignore[arg-type]
+    fig = plot.agency_network_figure(CURRENT, layout=layout)  # type: ignore[arg-type]
     [nodes] = by_gid(fig.axes[0].collections, "agencies")
     points = {tuple(p) for p in nodes.get_offsets()}  # type: ignore[attr-defined]
     assert len(points) == len(CURRENT.agencies)
@@ -258,7 +263,7 @@ def test_every_layout_draws_every_agency(layout: str) -> None:
 
 def test_party_layout_puts_each_party_in_a_column() -> None:
     """Layout "party": Bolivia's agencies share one x, Peru's another."""
-    fig = plot.agency_network(CURRENT, layout="party")
+    fig = plot.agency_network_figure(CURRENT, layout="party")
     [nodes] = by_gid(fig.axes[0].collections, "agencies")
     xs = [p[0] for p in nodes.get_offsets()]  # type: ignore[attr-defined]
     parties = [CURRENT.agency(a).party for a in sorted(a.id for a in CURRENT.agencies)]
@@ -268,9 +273,9 @@ def test_party_layout_puts_each_party_in_a_column() -> None:
 
 def test_agency_network_is_seeded() -> None:
     """The same seed gives the same SVG; another seed moves the agencies."""
-    first = svg(plot.agency_network(CURRENT, seed=3))
-    assert first == svg(plot.agency_network(CURRENT, seed=3))
-    assert first != svg(plot.agency_network(CURRENT, seed=4))
+    first = svg(plot.agency_network_figure(CURRENT, seed=3))
+    assert first == svg(plot.agency_network_figure(CURRENT, seed=3))
+    assert first != svg(plot.agency_network_figure(CURRENT, seed=4))
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -278,7 +283,7 @@ def test_agency_network_is_seeded() -> None:
 def test_agency_network_ignores_the_order_of_the_lists(pair: tuple[cf.Roadmap, cf.Roadmap]) -> None:
     """A roadmap and its reordered copy give the same SVG bytes."""
     road, reordered = pair
-    assert svg(plot.agency_network(road)) == svg(plot.agency_network(reordered))
+    assert svg(plot.agency_network_figure(road)) == svg(plot.agency_network_figure(reordered))
 
 
 # timeline ---------------------------------------------------------------------------------------
@@ -286,7 +291,7 @@ def test_agency_network_ignores_the_order_of_the_lists(pair: tuple[cf.Roadmap, c
 
 def test_timeline_draws_bars_arrows_and_lines() -> None:
     """2025–2026: eleven bars, one arrow per dependency, the period and the as-of lines."""
-    fig = plot.timeline(CURRENT)
+    fig = plot.timeline_figure(CURRENT)
     ax = fig.axes[0]
     bars = by_gid(ax.patches, "activity")
     assert len(bars) == len(CURRENT.activities) == 11
@@ -309,7 +314,7 @@ def test_timeline_draws_bars_arrows_and_lines() -> None:
 
 def test_timeline_bar_spans_start_to_the_end_of_the_due_day() -> None:
     """A1 runs 2025-01-01 to 2025-03-31: its bar ends at 2025-04-01, filled (completed)."""
-    fig = plot.timeline(small_roadmap())
+    fig = plot.timeline_figure(small_roadmap())
     bars = by_gid(fig.axes[0].patches, "activity")
     first = bars[0]
     assert first.get_x() == date2num(D(2025, 1, 1))  # type: ignore[attr-defined]
@@ -321,7 +326,7 @@ def test_timeline_bar_spans_start_to_the_end_of_the_due_day() -> None:
 def test_timeline_marks_undated_due_only_and_overdue_activities() -> None:
     """A3 is written "undated"; A4, due only and overdue, is a red-edged diamond."""
     road = small_roadmap()
-    fig = plot.timeline(road)
+    fig = plot.timeline_figure(road)
     ax = fig.axes[0]
     assert texts(fig, "undated") == ["undated"]
     [diamond] = by_gid(ax.lines, "due-only")
@@ -330,7 +335,7 @@ def test_timeline_marks_undated_due_only_and_overdue_activities() -> None:
     assert diamond.get_markeredgecolor() == "#C00000"
     assert len(by_gid(ax.patches, "dependency")) == 3
     assert "overdue" in [t.get_text() for t in ax.get_legend().get_texts()]
-    later = plot.timeline(road, as_of=D(2025, 5, 1))  # A4 is not yet overdue
+    later = plot.timeline_figure(road, as_of=D(2025, 5, 1))  # A4 is not yet overdue
     [diamond] = by_gid(later.axes[0].lines, "due-only")
     assert diamond.get_markeredgecolor() != "#C00000"  # type: ignore[attr-defined]
 
@@ -340,7 +345,7 @@ def test_timeline_without_as_of_draws_no_as_of_line() -> None:
     import attrs
 
     road = attrs.evolve(small_roadmap(), as_of=None)
-    fig = plot.timeline(road)
+    fig = plot.timeline_figure(road)
     assert not by_gid(fig.axes[0].lines, "as-of")
 
 
@@ -350,7 +355,7 @@ def test_timeline_without_as_of_draws_no_as_of_line() -> None:
 def test_scores_draws_every_score_and_the_composite() -> None:
     """One bar per score; undefined scores are empty and say so; the composite is a line."""
     evaluation = cf.evaluate(CURRENT)
-    fig = plot.scores(evaluation)
+    fig = plot.scores_figure(evaluation)
     ax = fig.axes[0]
     assert len(ax.containers[0]) == len(evaluation.scores)
     undefined = sum(math.isnan(v) for v in evaluation.scores.values())
@@ -365,10 +370,10 @@ def test_scores_draws_every_score_and_the_composite() -> None:
 
 def all_plots(road: cf.Roadmap, ax: object = None) -> list[Figure]:
     return [
-        plot.axis_compliance(road, ax=ax),  # type: ignore[arg-type]
-        plot.agency_network(road, ax=ax),  # type: ignore[arg-type]
-        plot.timeline(road, ax=ax),  # type: ignore[arg-type]
-        plot.scores(cf.evaluate(road), ax=ax),  # type: ignore[arg-type]
+        plot.axis_compliance_figure(road, ax=ax),  # type: ignore[arg-type]
+        plot.agency_network_figure(road, ax=ax),  # type: ignore[arg-type]
+        plot.timeline_figure(road, ax=ax),  # type: ignore[arg-type]
+        plot.scores_figure(cf.evaluate(road), ax=ax),  # type: ignore[arg-type]
     ]
 
 
@@ -411,10 +416,10 @@ def test_every_plot_renders_any_roadmap(road: cf.Roadmap) -> None:
 @pytest.mark.parametrize(
     ("name", "call"),
     [
-        ("axis_compliance", lambda: plot.axis_compliance(BEFORE)),
-        ("agency_network", lambda: plot.agency_network(BEFORE)),
-        ("timeline", lambda: plot.timeline(BEFORE)),
-        ("scores", lambda: plot.scores(cf.evaluate(BEFORE))),
+        ("axis_compliance_figure", lambda: plot.axis_compliance_figure(BEFORE)),
+        ("agency_network_figure", lambda: plot.agency_network_figure(BEFORE)),
+        ("timeline_figure", lambda: plot.timeline_figure(BEFORE)),
+        ("scores_figure", lambda: plot.scores_figure(cf.evaluate(BEFORE))),
     ],
 )
 def test_without_matplotlib_each_plot_names_the_extra(
@@ -494,6 +499,6 @@ def test_every_plot_draws_mathtext_like_input_as_written() -> None:
         drawn = [t for t in fig.findobj(Text) if MATH in t.get_text()]
         assert drawn
         assert all(not t.get_parse_math() for t in drawn)
-    plot.timeline(road).savefig(io.BytesIO(), format="png", dpi=20)
-    labels = [t.get_text() for t in plot.timeline(road).axes[0].get_yticklabels()]
+    plot.timeline_figure(road).savefig(io.BytesIO(), format="png", dpi=20)
+    labels = [t.get_text() for t in plot.timeline_figure(road).axes[0].get_yticklabels()]
     assert labels[0] == f"A1{MATH}  Operativos {MATH}"

@@ -1,4 +1,5 @@
-"""Tests of coopframe.scoring.compliance: counting rules, weights, cancelled activities,
+"""Tests of the compliance family of coopframe.scoring: counting rules, weights, cancelled
+activities,
 breakdowns, the nan policy, SIGMA's scale and the registry entries."""
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from hypothesis import strategies as st
 
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, Agency, Axis, Counting, Party, Period, Roadmap, Status
-from coopframe.scoring._registry import get_scorer
-from coopframe.scoring.compliance import (
+from coopframe.scoring import (
     Completion,
     completion_category,
     compliance_detail,
     compliance_score,
+    get_scorer,
     implementation_rate_score,
     sigma_scale,
 )

@@ -1,4 +1,5 @@
-"""Tests for coopframe.scoring.coordination: ties, cohesion, single points of failure, triad."""
+"""Tests for the coordination family of coopframe.scoring: ties, cohesion, single points of
+failure, triad."""
 
 from __future__ import annotations
 
@@ -17,9 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from coopframe.exceptions import InvalidParameterError
 from coopframe.graph import agency_network
 from coopframe.model import Activity, Agency, AgencyKind, Axis, Party, Period, Roadmap
-from coopframe.scoring import coordination, evaluate
-from coopframe.scoring._registry import get_scorer
-from coopframe.scoring.coordination import (
+from coopframe.scoring import (
     BETWEENNESS_BUDGET,
     MIN_PIVOTS,
     TRIAD,
@@ -28,6 +27,8 @@ from coopframe.scoring.coordination import (
     cohesion_score,
     coordination_detail,
     cross_border_score,
+    evaluate,
+    get_scorer,
     redundancy_score,
     triad_linkage_score,
 )
@@ -656,7 +657,7 @@ def test_large_network_path_agrees_with_the_exact_one(roadmap):
     network = agency_network(roadmap)
     n, m = network.number_of_nodes(), network.number_of_edges()
     exact = coordination_detail(roadmap)
-    with mock.patch.object(coordination, "BETWEENNESS_BUDGET", n * (n + m) - 1):
+    with mock.patch("coopframe.scoring._agency_ties.BETWEENNESS_BUDGET", n * (n + m) - 1):
         large = coordination_detail(roadmap)
     assert large.articulation_points == tuple(sorted(nx.articulation_points(network)))
     assert large.triad == exact.triad

@@ -1,4 +1,4 @@
-"""Tests for coopframe.scoring.coverage: axis and pillar coverage and balance."""
+"""Tests for the coverage family of coopframe.scoring: axis and pillar coverage and balance."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, Axis, Party, Period, Pillar, Roadmap
-from coopframe.scoring._registry import get_scorer
-from coopframe.scoring.coverage import (
+from coopframe.scoring import (
     axis_balance_score,
     axis_coverage_score,
     coverage_detail,
+    get_scorer,
     pillar_balance_score,
     pillar_coverage_score,
 )

@@ -1,4 +1,5 @@
-"""Tests for coopframe.scoring.reciprocity: joint activities and the parties' loads."""
+"""Tests for the reciprocity family of coopframe.scoring: joint activities and the parties'
+loads."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from hypothesis import strategies as st
 
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, Agency, Axis, Party, Period, Roadmap
-from coopframe.scoring._registry import get_scorer
-from coopframe.scoring.reciprocity import (
+from coopframe.scoring import (
+    get_scorer,
     joint_share_score,
     reciprocity_detail,
     responsibility_balance_score,

@@ -1,4 +1,5 @@
-"""Tests of coopframe.scoring.reported: which counts a rounded rate allows, and the check of a
+"""Tests of the reported family of coopframe.scoring: which counts a rounded rate allows, and
+the check of a
 roadmap's reported compliance against the computed one."""
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from coopframe.model import (
     Source,
     Status,
 )
-from coopframe.scoring.reported import (
+from coopframe.scoring import (
     ReportedCheck,
     counts_consistent_with,
     is_attainable,

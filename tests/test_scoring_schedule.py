@@ -1,4 +1,4 @@
-"""Tests for coopframe.scoring.schedule: critical path, deadlines and sequencing."""
+"""Tests for the schedule family of coopframe.scoring: critical path, deadlines and sequencing."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, Axis, Party, Period, Roadmap, Status
-from coopframe.scoring._registry import get_scorer
-from coopframe.scoring.schedule import (
+from coopframe.scoring import (
     ScheduleDetail,
+    get_scorer,
     on_time_score,
     schedule_detail,
     schedule_feasibility_score,

@@ -1,4 +1,5 @@
-"""Tests for coopframe.scoring.specificity: the SMART criteria of a roadmap's activities."""
+"""Tests for the specificity family of coopframe.scoring: the SMART criteria of a roadmap's
+activities."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from hypothesis import strategies as st
 
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, Agency, Axis, Party, Period, Roadmap
-from coopframe.scoring._registry import get_scorer
-from coopframe.scoring.specificity import (
+from coopframe.scoring import (
     SmartCriterion,
+    get_scorer,
     smart_share_score,
     specificity_detail,
     specificity_score,

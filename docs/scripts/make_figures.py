@@ -49,12 +49,12 @@ def figures() -> dict[str, Callable[[], Figure]]:
     before = roadmap("bolivia-peru-2021-2022")
     current = roadmap("bolivia-peru-2025-2026")
     return {
-        "axis-compliance-2021-2022.svg": lambda: plot.axis_compliance(before),
-        "agency-network-2025-2026.svg": lambda: plot.agency_network(current, layout="party"),
-        "agency-network-2025-2026-spring.svg": lambda: plot.agency_network(current, seed=0),
-        "timeline-2025-2026.svg": lambda: plot.timeline(current),
-        "timeline-2021-2022.svg": lambda: plot.timeline(before),
-        "scores-2021-2022.svg": lambda: plot.scores(cf.evaluate(before)),
+        "axis-compliance-2021-2022.svg": lambda: plot.axis_compliance_figure(before),
+        "agency-network-2025-2026.svg": lambda: plot.agency_network_figure(current, layout="party"),
+        "agency-network-2025-2026-spring.svg": lambda: plot.agency_network_figure(current, seed=0),
+        "timeline-2025-2026.svg": lambda: plot.timeline_figure(current),
+        "timeline-2021-2022.svg": lambda: plot.timeline_figure(before),
+        "scores-2021-2022.svg": lambda: plot.scores_figure(cf.evaluate(before)),
     }
 
 

@@ -11,16 +11,18 @@ is no longer referenced. Save it with ``fig.savefig("file.svg")`` (or ``.png``, 
 ``ax``, the function draws on that axes and returns the figure that holds it, so plots can be
 combined in a grid of your own.
 
-- :func:`axis_compliance`: the compliance rate of each strategic axis, against the overall rate;
-- :func:`agency_network`: the agencies, coloured by party, joined by the activities they share;
-- :func:`timeline`: the activities on a calendar, with their dependencies, the roadmap's period
-  and the status date;
-- :func:`scores`: every score of an evaluation, with the composite.
+- :func:`axis_compliance_figure`: the compliance rate of each strategic axis, against the overall
+  rate;
+- :func:`agency_network_figure`: the agencies, coloured by party, joined by the activities they
+  share;
+- :func:`timeline_figure`: the activities on a calendar, with their dependencies, the roadmap's
+  period and the status date;
+- :func:`scores_figure`: every score of an evaluation, with the composite.
 
 Colours come from the Okabe–Ito palette, which readers with the common colour vision
 deficiencies can tell apart (past eight parties or axes, matplotlib's ``tab20``). Parties are
 coloured in the order of their ids and axes in the roadmap's order, so a figure does not depend
-on the order of the roadmap's lists (but for the vertical order of :func:`timeline`'s rows,
+on the order of the roadmap's lists (but for the vertical order of :func:`timeline_figure`'s rows,
 which follows the axes, then the activities, as the document lists them). Layouts are seeded.
 
 All text is drawn as written: titles, tick labels, legends, annotations and notes are never read
@@ -41,24 +43,34 @@ from coopframe import graph as _graph
 from coopframe._optional import require
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import AgencyKind, Counting, Roadmap, Status
-from coopframe.scoring._common import check_counting
-from coopframe.scoring._registry import SCORERS
-from coopframe.scoring.compliance import ComplianceDetail, GroupCompliance, compliance_detail
-from coopframe.scoring.coordination import coordination_detail
-from coopframe.scoring.evaluation import Evaluation
-from coopframe.scoring.schedule import schedule_detail
+from coopframe.scoring import (
+    ComplianceDetail,
+    CoordinationDetail,
+    Evaluation,
+    GroupCompliance,
+    check_counting,
+    compliance_detail,
+    coordination_detail,
+    schedule_detail,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["LAYOUTS", "agency_network", "axis_compliance", "scores", "timeline"]
+__all__ = [
+    "LAYOUTS",
+    "agency_network_figure",
+    "axis_compliance_figure",
+    "scores_figure",
+    "timeline_figure",
+]
 
 Layout = Literal["spring", "shell", "circular", "party"]
 
 LAYOUTS: Final[tuple[str, ...]] = ("spring", "shell", "circular", "party")
-"""The layouts :func:`agency_network` draws.
+"""The layouts :func:`agency_network_figure` draws.
 
 ``spring``: force-directed (Fruchterman–Reingold, seeded), agencies that share more activities
 pulled closer; ``shell``: one ring per party; ``circular``: every agency on one circle, grouped
@@ -83,7 +95,7 @@ _MUTED: Final = "#666666"
 # Public functions ------------------------------------------------------------------------------
 
 
-def axis_compliance(
+def axis_compliance_figure(
     evaluation_or_roadmap: Evaluation | Roadmap,
     *,
     counting: Counting | str | None = None,
@@ -96,7 +108,7 @@ def axis_compliance(
     ----------
     evaluation_or_roadmap
         A roadmap, whose compliance is computed here
-        (:func:`~coopframe.scoring.compliance.compliance_detail`), or an evaluation from
+        (:func:`~coopframe.scoring.compliance_detail`), or an evaluation from
         :func:`coopframe.evaluate`, whose compliance detail is drawn as it is.
     counting
         The counting rule: ``"strict"``, ``"partial"`` or ``"lenient"`` (a
@@ -128,11 +140,11 @@ def axis_compliance(
 
     See Also
     --------
-    coopframe.scoring.compliance.compliance_detail : the numbers drawn.
+    coopframe.scoring.compliance_detail : the numbers drawn.
 
     Examples
     --------
-    >>> fig = cf.plot.axis_compliance(cf.datasets.load("bolivia-peru-2021-2022"))
+    >>> fig = cf.plot.axis_compliance_figure(cf.datasets.load("bolivia-peru-2021-2022"))
     >>> type(fig).__name__
     'Figure'
     >>> [label.get_text().replace("\\n", " ") for label in fig.axes[0].get_yticklabels()]
@@ -140,8 +152,8 @@ def axis_compliance(
     >>> [round(float(bar.get_width()), 3) for bar in fig.axes[0].containers[0]]
     [1.0, 0.667, 1.0, 1.0]
     """
-    _require("axis_compliance")
-    function = "axis_compliance"
+    _require("axis_compliance_figure")
+    function = "axis_compliance_figure"
     if isinstance(evaluation_or_roadmap, Roadmap):
         if roadmap is not None:
             raise InvalidParameterError(
@@ -180,7 +192,7 @@ def axis_compliance(
     return fig
 
 
-def agency_network(
+def agency_network_figure(
     roadmap: Roadmap,
     *,
     layout: Layout = "spring",
@@ -210,7 +222,7 @@ def agency_network(
         labelled with its acronym (else its name), with one line per tie: solid and dark
         across a border, dashed and light within a party, wider the more activities the two
         agencies share. Single points of failure (the articulation points of
-        :func:`~coopframe.scoring.coordination.coordination_detail`) are ringed and named
+        :func:`~coopframe.scoring.coordination_detail`) are ringed and named
         under the plot. The legend names the parties, then the kinds of ties.
 
     Raises
@@ -224,19 +236,19 @@ def agency_network(
     See Also
     --------
     coopframe.graph.agency_network : the graph drawn.
-    coopframe.scoring.coordination.coordination_detail : its ties, components and brokers.
+    coopframe.scoring.coordination_detail : its ties, components and brokers.
 
     Examples
     --------
     >>> road = cf.datasets.load("bolivia-peru-2025-2026")
-    >>> fig = cf.plot.agency_network(road, layout="party")
+    >>> fig = cf.plot.agency_network_figure(road, layout="party")
     >>> type(fig).__name__
     'Figure'
     >>> [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
     ['Bolivia', 'Perú', 'cross-border tie', 'tie within a party']
     """
-    _require("agency_network")
-    function = "agency_network"
+    _require("agency_network_figure")
+    function = "agency_network_figure"
     _check_roadmap(function, roadmap)
     if not isinstance(layout, str) or layout not in LAYOUTS:
         known = ", ".join(repr(name) for name in LAYOUTS)
@@ -253,7 +265,7 @@ def agency_network(
     return fig
 
 
-def timeline(
+def timeline_figure(
     roadmap: Roadmap,
     *,
     as_of: dt.date | None = None,
@@ -280,7 +292,7 @@ def timeline(
         outlined: not started; dotted: suspended; grey and crossed: cancelled; pale: unknown).
         An activity with a due date only is a diamond on it, one with a start date only a
         triangle on it, and an undated one is written "undated". Overdue activities (see
-        :func:`~coopframe.scoring.schedule.schedule_detail`) have a red edge. Each dependency
+        :func:`~coopframe.scoring.schedule_detail`) have a red edge. Each dependency
         is an arrow from the end of the prerequisite to the start of the dependent activity
         (red when the dependent was completed out of sequence); an undated end is taken at the
         start of the period. Dashed vertical lines mark the roadmap's period (from its first
@@ -295,20 +307,20 @@ def timeline(
 
     See Also
     --------
-    coopframe.scoring.schedule.schedule_detail : overdue and out-of-sequence activities.
+    coopframe.scoring.schedule_detail : overdue and out-of-sequence activities.
 
     Examples
     --------
     >>> road = cf.datasets.load("bolivia-peru-2025-2026")
-    >>> fig = cf.plot.timeline(road)
+    >>> fig = cf.plot.timeline_figure(road)
     >>> type(fig).__name__
     'Figure'
     >>> arrows = [p for p in fig.axes[0].patches if p.get_gid() == "dependency"]
     >>> len(arrows) == sum(len(activity.depends_on) for activity in road.activities)
     True
     """
-    _require("timeline")
-    function = "timeline"
+    _require("timeline_figure")
+    function = "timeline_figure"
     _check_roadmap(function, roadmap)
     if as_of is not None and not isinstance(as_of, dt.date):
         raise InvalidParameterError(
@@ -321,7 +333,7 @@ def timeline(
     return fig
 
 
-def scores(evaluation: Evaluation, *, ax: Axes | None = None) -> Figure:
+def scores_figure(evaluation: Evaluation, *, ax: Axes | None = None) -> Figure:
     """Every score of an evaluation as a horizontal bar, with the composite.
 
     Parameters
@@ -349,17 +361,19 @@ def scores(evaluation: Evaluation, *, ax: Axes | None = None) -> Figure:
     Examples
     --------
     >>> ev = cf.evaluate(cf.datasets.load("bolivia-peru-2021-2022"))
-    >>> fig = cf.plot.scores(ev)
+    >>> fig = cf.plot.scores_figure(ev)
     >>> len(fig.axes[0].containers[0]) == len(ev.scores)
     True
     """
-    _require("scores")
+    _require("scores_figure")
     if not isinstance(evaluation, Evaluation):
         raise InvalidParameterError(
             "The 'evaluation' parameter of scores must be an Evaluation. "
             f"Got {_short(evaluation)} instead."
         )
-    fig, axes = _canvas("scores", ax, width=8.0, height=1.8 + 0.3 * max(len(evaluation.scores), 1))
+    fig, axes = _canvas(
+        "scores_figure", ax, width=8.0, height=1.8 + 0.3 * max(len(evaluation.scores), 1)
+    )
     _draw_scores(axes, evaluation)
     return fig
 
@@ -543,12 +557,28 @@ def _draw_axis_compliance(
 def _draw_agency_network(
     axes: Axes, roadmap: Roadmap, network: nx.Graph[str], layout: str, seed: int
 ) -> None:
-    from matplotlib.collections import PathCollection
-    from matplotlib.lines import Line2D
-
     party_ids = sorted(party.id for party in roadmap.parties)
     colour_of = dict(zip(party_ids, _palette(len(party_ids)), strict=True))
     position = _layout(network, party_ids, layout, seed)
+    detail = coordination_detail(roadmap, network=network)
+    fragile = list(detail.articulation_points)
+    _draw_ties(axes, network, position, layout)
+    _draw_agencies(axes, network, position, colour_of, fragile)
+    _network_legend(axes, roadmap, colour_of, fragile)
+    _network_note(axes, network, detail, fragile)
+    axes.set_aspect("equal", adjustable="datalim")
+    axes.margins(0.12)
+    axes.autoscale_view()
+    axes.set_axis_off()
+    _titles(axes, "Agency network", roadmap.id)
+
+
+def _draw_ties(
+    axes: Axes, network: nx.Graph[str], position: Mapping[str, tuple[float, float]], layout: str
+) -> None:
+    """The ties: solid across borders, dashed within a party, as wide as the activities shared."""
+    from matplotlib.collections import PathCollection
+
     edges = sorted(
         ((*_pair(u, v), data) for u, v, data in network.edges.data()), key=lambda e: e[:2]
     )
@@ -587,6 +617,16 @@ def _draw_agency_network(
             )
             collection.set_transform(axes.transData)
             axes.add_collection(collection)
+
+
+def _draw_agencies(
+    axes: Axes,
+    network: nx.Graph[str],
+    position: Mapping[str, tuple[float, float]],
+    colour_of: Mapping[str, str],
+    fragile: Sequence[str],
+) -> None:
+    """The agencies in their party's colour, single points of failure ringed, and their names."""
     nodes = sorted(network.nodes)
     points = [position[node] for node in nodes]
     axes.scatter(
@@ -599,8 +639,6 @@ def _draw_agency_network(
         zorder=3,
         gid="agencies",
     )
-    detail = coordination_detail(roadmap, network=network)
-    fragile = list(detail.articulation_points)
     if fragile:
         axes.scatter(
             [position[node][0] for node in fragile],
@@ -634,6 +672,13 @@ def _draw_agency_network(
             gid="agency-label",
             **_LITERAL,
         )
+
+
+def _network_legend(
+    axes: Axes, roadmap: Roadmap, colour_of: Mapping[str, str], fragile: Sequence[str]
+) -> None:
+    from matplotlib.lines import Line2D
+
     handles: list[Any] = [
         Line2D(
             [],
@@ -674,6 +719,12 @@ def _draw_agency_network(
         frameon=False,
         fontsize="small",
     )
+
+
+def _network_note(
+    axes: Axes, network: nx.Graph[str], detail: CoordinationDetail, fragile: Sequence[str]
+) -> None:
+    nodes = network.nodes
     names = ", ".join(
         network.nodes[node].get("acronym") or str(network.nodes[node].get("name") or node)
         for node in fragile
@@ -697,11 +748,6 @@ def _draw_agency_network(
         gid="network-note",
         **_LITERAL,
     )
-    axes.set_aspect("equal", adjustable="datalim")
-    axes.margins(0.12)
-    axes.autoscale_view()
-    axes.set_axis_off()
-    _titles(axes, "Agency network", roadmap.id)
 
 
 def _layout(
@@ -826,48 +872,74 @@ def _bar_style(status: Status, colour: str) -> dict[str, Any]:
     }
 
 
-def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
+class _Rows:
+    """The timeline's rows: activities grouped by axis, and where each bar begins and ends."""
 
+    __slots__ = ("activities", "by_id", "period", "row")
+
+    def __init__(self, roadmap: Roadmap, axis_rank: Mapping[str, int]) -> None:
+        self.period = roadmap.period
+        self.activities = sorted(
+            roadmap.activities, key=lambda a: axis_rank.get(a.axis, len(axis_rank))
+        )
+        self.row = {activity.id: i for i, activity in enumerate(self.activities)}
+        self.by_id = {activity.id: activity for activity in self.activities}
+
+    def begin(self, activity_id: str) -> float:
+        activity = self.by_id[activity_id]
+        return _day(activity.start or activity.due or self.period.start)
+
+    def end(self, activity_id: str) -> float:
+        activity = self.by_id[activity_id]
+        if activity.start is not None and activity.due is not None:
+            return _day(activity.due + _ONE_DAY)
+        return _day(activity.due or activity.start or self.period.start)
+
+
+def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
     period = roadmap.period
     axis_rank = {axis.id: i for i, axis in enumerate(roadmap.axes)}
-    activities = sorted(roadmap.activities, key=lambda a: axis_rank.get(a.axis, len(axis_rank)))
-    row = {activity.id: i for i, activity in enumerate(activities)}
+    rows = _Rows(roadmap, axis_rank)
+    activities = rows.activities
     colour_of = dict(zip(axis_rank, _palette(len(axis_rank)), strict=True))
     schedule = schedule_detail(roadmap, as_of=when)
     overdue = set(schedule.overdue)
     out_of_sequence = set(schedule.violations)  # (activity, prerequisite)
-    by_id = {activity.id: activity for activity in activities}
-
-    def begin(activity_id: str) -> float:
-        activity = by_id[activity_id]
-        day = activity.start or activity.due or period.start
-        return _day(day)
-
-    def end(activity_id: str) -> float:
-        activity = by_id[activity_id]
-        if activity.start is not None and activity.due is not None:
-            return _day(activity.due + _ONE_DAY)
-        return _day(activity.due or activity.start or period.start)
-
     days = [period.start, period.end + _ONE_DAY]
     days += [day for a in activities for day in (a.start, a.due) if day is not None]
     if when is not None:
         days.append(when + _ONE_DAY)
     low, high = _day(min(days)), _day(max(days))
     margin = max((high - low) * 0.03, 5.0)
-    minimum = (high - low) * 0.004  # the narrowest bar drawn, so a one-day activity shows
+    _timeline_bars(axes, rows, colour_of, overdue, margin=margin, minimum=(high - low) * 0.004)
+    _timeline_dependencies(axes, rows, out_of_sequence)
+    _timeline_guides(axes, rows, when)
+    _timeline_frame(axes, rows, low - margin, high + margin)
+    _timeline_legend(axes, roadmap, rows, colour_of, overdue, out_of_sequence, when)
+    _titles(axes, "Timeline", roadmap.id)
 
-    for activity in activities:
-        y = row[activity.id]
+
+def _timeline_bars(
+    axes: Axes,
+    rows: _Rows,
+    colour_of: Mapping[str, str],
+    overdue: set[str],
+    *,
+    margin: float,
+    minimum: float,
+) -> None:
+    """A bar per dated activity (at least ``minimum`` wide), a marker per half-dated one."""
+    from matplotlib.patches import Rectangle
+
+    period = rows.period
+    for activity in rows.activities:
+        y = rows.row[activity.id]
         colour = colour_of.get(activity.axis, _MUTED)
         late = activity.id in overdue
         edge = {"edgecolor": _ALERT, "linewidth": 2.0} if late else {"linewidth": 1.2}
         if activity.start is not None and activity.due is not None:
             left = _day(activity.start)
-            width = max(end(activity.id) - left, minimum)
+            width = max(rows.end(activity.id) - left, minimum)
             style = _bar_style(activity.status, colour) | edge
             axes.add_patch(
                 Rectangle((left, y - 0.3), width, 0.6, zorder=2, gid="activity", **style)
@@ -899,15 +971,20 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
                 gid="undated",
                 **_LITERAL,
             )
-    for activity in activities:
+
+
+def _timeline_dependencies(axes: Axes, rows: _Rows, out_of_sequence: set[tuple[str, str]]) -> None:
+    from matplotlib.patches import FancyArrowPatch
+
+    for activity in rows.activities:
         for prerequisite in activity.depends_on:
-            if prerequisite not in row:
+            if prerequisite not in rows.row:
                 continue
             broken = (activity.id, prerequisite) in out_of_sequence
             axes.add_patch(
                 FancyArrowPatch(
-                    (end(prerequisite), row[prerequisite]),
-                    (begin(activity.id), row[activity.id]),
+                    (rows.end(prerequisite), rows.row[prerequisite]),
+                    (rows.begin(activity.id), rows.row[activity.id]),
                     arrowstyle="-|>",
                     mutation_scale=9,
                     connectionstyle="arc3,rad=-0.15",
@@ -919,6 +996,11 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
                     gid="dependency",
                 )
             )
+
+
+def _timeline_guides(axes: Axes, rows: _Rows, when: dt.date | None) -> None:
+    """Lines between the axes' groups, at the period's bounds and at the status date."""
+    activities, period = rows.activities, rows.period
     for boundary in range(1, len(activities)):
         if activities[boundary].axis != activities[boundary - 1].axis:
             axes.axhline(boundary - 0.5, color="0.8", linewidth=0.8, zorder=0)
@@ -934,6 +1016,11 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
     if when is not None:
         axes.axvline(_day(when + _ONE_DAY), color=_ALERT, linewidth=1.5, zorder=5, gid="as-of")
 
+
+def _timeline_frame(axes: Axes, rows: _Rows, left: float, right: float) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    activities = rows.activities
     axes.set_yticks(
         range(len(activities)),
         [f"{a.id}  {textwrap.shorten(a.title, width=46, placeholder=' …')}" for a in activities],
@@ -941,7 +1028,7 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
         **_LITERAL,
     )
     axes.set_ylim(max(len(activities), 1) - 0.4, -0.6)
-    axes.set_xlim(low - margin, high + margin)
+    axes.set_xlim(left, right)
     locator = AutoDateLocator()  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
@@ -961,6 +1048,20 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
             **_LITERAL,
         )
 
+
+def _timeline_legend(
+    axes: Axes,
+    roadmap: Roadmap,
+    rows: _Rows,
+    colour_of: Mapping[str, str],
+    overdue: set[str],
+    out_of_sequence: set[tuple[str, str]],
+    when: dt.date | None,
+) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    activities = rows.activities
     handles: list[Any] = [
         Patch(facecolor=colour_of[axis.id], edgecolor=colour_of[axis.id], label=axis.name)
         for axis in roadmap.axes
@@ -995,7 +1096,6 @@ def _draw_timeline(axes: Axes, roadmap: Roadmap, when: dt.date | None) -> None:
         frameon=False,
         fontsize="small",
     )
-    _titles(axes, "Timeline", roadmap.id)
 
 
 # scores -----------------------------------------------------------------------------------------
@@ -1005,7 +1105,7 @@ def _draw_scores(axes: Axes, evaluation: Evaluation) -> None:
     from matplotlib.patches import Patch
 
     def family(name: str) -> str:
-        scorer = SCORERS.get(name)
+        scorer = evaluation.scorer(name)
         return scorer.family if scorer is not None else "other"
 
     names = sorted(evaluation.scores, key=lambda name: (family(name), name))

@@ -44,7 +44,7 @@ import json
 import math
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
@@ -53,7 +53,7 @@ from coopframe._text import json_escaped, visible
 from coopframe._util import is_number
 from coopframe.analysis import Comparison, Robustness, ScoreChange, Trajectory
 from coopframe.exceptions import InvalidParameterError
-from coopframe.scoring import BANDS, PROFILES, SCORERS, Evaluation
+from coopframe.scoring import BANDS, FAMILIES, PROFILES, SCORERS, Evaluation, Family
 
 __all__ = [
     "REPORT_FORMATS",
@@ -480,7 +480,12 @@ def _is_numeric(value: object) -> bool:
     return value is None or value == "" or is_number(value)
 
 
-def _describe(name: str) -> str:
+def _describe(name: str, *evaluations: Evaluation) -> str:
+    """What the score ``name`` measures: from the evaluations' own scorers, else the registry."""
+    for evaluation in evaluations:
+        scorer = evaluation.scorer(name)
+        if scorer is not None:
+            return scorer.description
     scorer = SCORERS.get(name)
     return scorer.description if scorer is not None else ""
 
@@ -509,6 +514,7 @@ def _evaluation_document(evaluation: Evaluation) -> _Document:
             _coverage_section(evaluation),
             _network_section(evaluation),
             _schedule_section(evaluation),
+            *_other_families(evaluation),
             _findings_section(evaluation),
         ),
     )
@@ -578,7 +584,7 @@ def _scores_section(evaluation: Evaluation) -> _Section:
             _score(value),
             _score(weights[name]) if name in weights else "",
             _score(contributions[name]) if name in contributions else "",
-            _describe(name),
+            _describe(name, evaluation),
         )
         for name, value in evaluation.scores.items()
     )
@@ -752,6 +758,50 @@ def _schedule_section(evaluation: Evaluation) -> _Section:
     )
 
 
+def _other_families(evaluation: Evaluation) -> tuple[_Section, ...]:
+    """A section for each family the report has no section of its own for."""
+    return tuple(
+        _family_section(evaluation, family)
+        for family in evaluation.families
+        if family.name not in FAMILIES
+    )
+
+
+def _family_section(evaluation: Evaluation, family: Family) -> _Section:
+    detail = evaluation.details[family.name]
+    scores = family.scores(detail)
+    rows = tuple(
+        (name, _score(evaluation.scores[name]), _describe(name, evaluation)) for name in scores
+    )
+    data = family.to_data(detail)
+    blocks: list[_Block] = [_Note(family.description)] if family.description else []
+    blocks.append(
+        _Table(
+            headers=("Score", "Value", "What it measures"),
+            rows=rows,
+            numeric=(False, True, False),
+        )
+    )
+    if data:
+        blocks.append(
+            _Table(
+                headers=("Detail", "Value"),
+                rows=tuple((str(key), _plain_value(value)) for key, value in data.items()),
+                numeric=(False, False),
+            )
+        )
+    return _Section(title=f"Family {family.name}", blocks=tuple(blocks))
+
+
+def _plain_value(value: object) -> str:
+    """A value of a family's plain data as one cell: lists joined, mappings as ``key: value``."""
+    if isinstance(value, Mapping):
+        return ", ".join(f"{key}: {_plain_value(item)}" for key, item in value.items()) or "none"
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain_value(item) for item in value) or "none"
+    return _cell(value)
+
+
 def _findings_section(evaluation: Evaluation) -> _Section:
     if evaluation.findings:
         rows = tuple((finding,) for finding in evaluation.findings)
@@ -870,7 +920,8 @@ def _comparison_headline(comparison: Comparison) -> _Section:
 
 def _comparison_scores(comparison: Comparison) -> _Section:
     rows = tuple(
-        (name, *_change(change), _describe(name)) for name, change in comparison.scores.items()
+        (name, *_change(change), _describe(name, comparison.evaluation_b, comparison.evaluation_a))
+        for name, change in comparison.scores.items()
     )
     return _Section(
         title="Scores",
@@ -1089,48 +1140,11 @@ def _trajectory_document(trajectory: Trajectory) -> _Document:
 
 
 def _ranking_document(robustness: Robustness) -> _Document:
-    ranking = robustness.ranking
     count = len(robustness.entries)
     k = min(robustness.top_k, count)
     level = f"{robustness.level:.0%}"
-    bands = {entry.rank: entry.band for entry in ranking.entries}
-    rows = tuple(
-        (
-            str(entry.rank),
-            entry.roadmap_id,
-            "" if entry.source == entry.roadmap_id else entry.source,
-            _score(entry.composite),
-            bands.get(entry.rank, ""),
-            f"{entry.low}-{entry.high}",
-            f"{entry.best}-{entry.worst}",
-            f"{entry.top_k_share:.0%}",
-            "yes" if entry.robust else "no",
-        )
-        for entry in robustness.entries
-    )
-    facts = [
-        ("Profile", ranking.profile.name),
-        (
-            "Weightings",
-            f"{robustness.n_samples} drawn around the profile (Dirichlet, concentration "
-            f"{robustness.concentration:g}, seed {robustness.seed})",
-        ),
-    ]
-    if count > 1:
-        facts += [
-            (
-                "Rank correlation",
-                f"{robustness.mean_spearman:.3f} on average, {robustness.min_spearman:.3f} at "
-                "worst (Spearman, with the profile's ranking)",
-            ),
-            (
-                f"Same top {k}",
-                f"{robustness.top_k_same_set:.0%} of weightings; in the same order "
-                f"{robustness.top_k_same_order:.0%}",
-            ),
-        ]
-    if ranking.failures:
-        facts.append(("Not ranked (failed)", _ids(ranking.failures)))
+    rows = _ranking_rows(robustness)
+    facts = _ranking_facts(robustness, k)
     return _Document(
         title=f"Ranking of {count} roadmap{'s' if count != 1 else ''}",
         sections=(
@@ -1167,6 +1181,53 @@ def _ranking_document(robustness: Robustness) -> _Document:
             ),
         ),
     )
+
+
+def _ranking_rows(robustness: Robustness) -> tuple[tuple[str, ...], ...]:
+    bands = {entry.rank: entry.band for entry in robustness.ranking.entries}
+    return tuple(
+        (
+            str(entry.rank),
+            entry.roadmap_id,
+            "" if entry.source == entry.roadmap_id else entry.source,
+            _score(entry.composite),
+            bands.get(entry.rank, ""),
+            f"{entry.low}-{entry.high}",
+            f"{entry.best}-{entry.worst}",
+            f"{entry.top_k_share:.0%}",
+            "yes" if entry.robust else "no",
+        )
+        for entry in robustness.entries
+    )
+
+
+def _ranking_facts(robustness: Robustness, k: int) -> list[tuple[str, str]]:
+    ranking = robustness.ranking
+    count = len(robustness.entries)
+    facts: list[tuple[str, str]] = [
+        ("Profile", ranking.profile.name),
+        (
+            "Weightings",
+            f"{robustness.n_samples} drawn around the profile (Dirichlet, concentration "
+            f"{robustness.concentration:g}, seed {robustness.seed})",
+        ),
+    ]
+    if count > 1:
+        facts += [
+            (
+                "Rank correlation",
+                f"{robustness.mean_spearman:.3f} on average, {robustness.min_spearman:.3f} at "
+                "worst (Spearman, with the profile's ranking)",
+            ),
+            (
+                f"Same top {k}",
+                f"{robustness.top_k_same_set:.0%} of weightings; in the same order "
+                f"{robustness.top_k_same_order:.0%}",
+            ),
+        ]
+    if ranking.failures:
+        facts.append(("Not ranked (failed)", _ids(ranking.failures)))
+    return facts
 
 
 # ---------------------------------------------------------------------------------------------

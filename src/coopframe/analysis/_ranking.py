@@ -17,7 +17,7 @@ from coopframe.scoring import (
     PROFILES,
     Evaluation,
     Profile,
-    composite_score,
+    composite,
     get_profile,
     rating_band,
 )
@@ -238,7 +238,7 @@ def rank(
 
 
 def _rank_scored(chosen: Profile, scored: list[_Scored], failures: tuple[str, ...]) -> Ranking:
-    values = [composite_score(item.scores, profile=chosen).value for item in scored]
+    values = [composite(item.scores, profile=chosen).value for item in scored]
     order = sorted(
         range(len(scored)),
         key=lambda j: _order_key(values[j], scored[j].roadmap_id, scored[j].source),

@@ -3,20 +3,59 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
+from coopframe._checks import check_bool as check_bool
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Counting
 
-__all__ = ["check_bool", "check_counting", "evenness"]
+__all__ = ["FrozenMap", "check_bool", "check_counting", "evenness"]
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-def check_bool(name: str, value: object, caller: str) -> None:
-    """Raise the parameter error unless ``value`` is a bool."""
-    if not isinstance(value, bool):
-        raise InvalidParameterError(
-            f"The {name!r} parameter of {caller} must be True or False. Got {value!r} instead."
-        )
+class FrozenMap(Mapping[K, V]):
+    """A read-only mapping that keeps its insertion order, pickles, and hashes by value.
+
+    Unlike :class:`types.MappingProxyType` it can be sent to a worker process with the result
+    that holds it, and it hashes when its values do (``hash`` raises ``TypeError`` otherwise).
+    Equal to any mapping with the same items.
+    """
+
+    __slots__ = ("_items",)
+
+    _items: dict[K, V]
+
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        object.__setattr__(self, "_items", dict(items))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __getitem__(self, key: K) -> V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._items == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self._items,))
 
 
 def evenness(loads: Iterable[float]) -> float:

@@ -8,7 +8,8 @@ an entry cannot be made without that classification.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -67,8 +68,14 @@ class Scorer:
         return not math.isnan(self.on_empty)
 
 
-SCORERS: dict[str, Scorer] = {}
-"""Every registered scorer by name. Read it; add to it with :func:`register_scorer`."""
+_SCORERS: dict[str, Scorer] = {}
+
+SCORERS: Mapping[str, Scorer] = types.MappingProxyType(_SCORERS)
+"""Every registered scorer by name, read-only: add to it with :func:`register_scorer`.
+
+A scorer for one evaluation only is better passed to :func:`~coopframe.evaluate` as
+``scorers=[...]``: it then travels with the work to any worker process.
+"""
 
 
 def register_scorer(
@@ -104,7 +111,7 @@ def register_scorer(
     InvalidParameterError
         The name is taken (and ``replace`` is false), or ``on_empty`` is outside [0, 1].
     """
-    if name in SCORERS and not replace:
+    if name in _SCORERS and not replace:
         raise InvalidParameterError(
             f"The 'name' parameter of register_scorer must be a new scorer name. Got {name!r}, "
             "which is already registered; pass replace=True to replace it."
@@ -122,7 +129,7 @@ def register_scorer(
         party_symmetric=party_symmetric,
         on_empty=on_empty,
     )
-    SCORERS[name] = scorer
+    _SCORERS[name] = scorer
     return scorer
 
 
@@ -135,7 +142,7 @@ def get_scorer(name: str) -> Scorer:
         No scorer has that name; the message lists the known names.
     """
     try:
-        return SCORERS[name]
+        return _SCORERS[name]
     except KeyError:
         known = ", ".join(get_scorer_names())
         raise UnknownNameError(f"unknown scorer {name!r}; known scorers: {known}") from None
@@ -143,7 +150,7 @@ def get_scorer(name: str) -> Scorer:
 
 def get_scorer_names() -> list[str]:
     """The names of all registered scorers, sorted."""
-    return sorted(SCORERS)
+    return sorted(_SCORERS)
 
 
 def unregister_scorer(name: str) -> Scorer:
@@ -155,5 +162,5 @@ def unregister_scorer(name: str) -> Scorer:
         No scorer has that name.
     """
     scorer = get_scorer(name)
-    del SCORERS[name]
+    del _SCORERS[name]
     return scorer

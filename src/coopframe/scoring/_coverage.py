@@ -63,9 +63,11 @@ from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import AxisId, Pillar, Roadmap
 from coopframe.scoring._common import check_bool, evenness
+from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
+    "FAMILY",
     "CoverageDetail",
     "axis_balance_score",
     "axis_coverage_score",
@@ -214,7 +216,7 @@ def coverage_detail(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.coverage import coverage_detail
+    >>> from coopframe.scoring import coverage_detail
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -251,7 +253,7 @@ def axis_coverage_score(roadmap: Roadmap) -> float:
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.coverage import axis_coverage_score
+    >>> from coopframe.scoring import axis_coverage_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -299,7 +301,7 @@ def pillar_coverage_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.coverage import pillar_coverage_score
+    >>> from coopframe.scoring import pillar_coverage_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -350,7 +352,7 @@ def axis_balance_score(roadmap: Roadmap, *, weighted: bool = False) -> float:
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.coverage import axis_balance_score
+    >>> from coopframe.scoring import axis_balance_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -410,7 +412,7 @@ def pillar_balance_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.coverage import pillar_balance_score
+    >>> from coopframe.scoring import pillar_balance_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -501,35 +503,49 @@ def _reference_pillars(pillars: Iterable[Pillar | str] | None, caller: str) -> t
     return tuple(pillar for pillar in Pillar if pillar in chosen)
 
 
-register_scorer(
-    "axis_coverage",
-    axis_coverage_score,
-    family="coverage",
-    description="Share of the roadmap's axes that hold at least one activity.",
-    party_symmetric=True,
-    on_empty=math.nan,
+def _family_detail(context: EvaluationContext) -> CoverageDetail:
+    return coverage_detail(context.roadmap)
+
+
+FAMILY = Family(
+    name="coverage",
+    description="Which axes and pillars the activities cover, and how evenly.",
+    detail=_family_detail,
+    scores=CoverageDetail.scores,
+    to_data=CoverageDetail.to_dict,
+    scorers=(
+        register_scorer(
+            "axis_coverage",
+            axis_coverage_score,
+            family="coverage",
+            description="Share of the roadmap's axes that hold at least one activity.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "pillar_coverage",
+            pillar_coverage_score,
+            family="coverage",
+            description="Share of the four pillars (4P) served by an axis that holds activities.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "axis_balance",
+            axis_balance_score,
+            family="coverage",
+            description="Evenness (normalised Shannon entropy) of the activities over the axes.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "pillar_balance",
+            pillar_balance_score,
+            family="coverage",
+            description="Evenness (normalised Shannon entropy) of the activities over the pillars.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+    ),
 )
-register_scorer(
-    "pillar_coverage",
-    pillar_coverage_score,
-    family="coverage",
-    description="Share of the four pillars (4P) served by an axis that holds activities.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
-register_scorer(
-    "axis_balance",
-    axis_balance_score,
-    family="coverage",
-    description="Evenness (normalised Shannon entropy) of the activities over the axes.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
-register_scorer(
-    "pillar_balance",
-    pillar_balance_score,
-    family="coverage",
-    description="Evenness (normalised Shannon entropy) of the activities over the pillars.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
+"""The coverage family: its detail, its scores and their registry entries."""

@@ -41,7 +41,7 @@ import attrs
 
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Basis, Counting, FigureUnit, Roadmap, SourceId
-from coopframe.scoring.compliance import CancelledRule, _check_cancelled, _detail
+from coopframe.scoring._compliance import CancelledRule, _check_cancelled, _detail
 
 __all__ = [
     "ReportedCheck",
@@ -167,7 +167,7 @@ def reported_decimals(rate: float) -> int:
 
     Examples
     --------
-    >>> from coopframe.scoring.reported import reported_decimals
+    >>> from coopframe.scoring import reported_decimals
     >>> reported_decimals(0.92), reported_decimals(0.823), reported_decimals(0.5)
     (2, 3, 2)
     """
@@ -209,7 +209,7 @@ def counts_consistent_with(
 
     Examples
     --------
-    >>> from coopframe.scoring.reported import counts_consistent_with
+    >>> from coopframe.scoring import counts_consistent_with
     >>> counts_consistent_with(0.92, max_total=25)
     [(11, 12), (12, 13), (22, 24), (23, 25)]
     >>> counts_consistent_with(0.823, max_total=100)  # Argentina 2022–2024
@@ -245,7 +245,7 @@ def is_attainable(rate: float, total: int, *, decimals: int | None = None) -> bo
 
     Examples
     --------
-    >>> from coopframe.scoring.reported import is_attainable
+    >>> from coopframe.scoring import is_attainable
     >>> is_attainable(0.92, 11), is_attainable(0.92, 12)
     (False, True)
     """
@@ -279,7 +279,7 @@ def min_total_for(rate: float, *, decimals: int | None = None) -> int:
 
     Examples
     --------
-    >>> from coopframe.scoring.reported import min_total_for
+    >>> from coopframe.scoring import min_total_for
     >>> min_total_for(0.92), min_total_for(0.823), min_total_for(0.8)
     (12, 62, 5)
     """
@@ -319,12 +319,12 @@ def reported_check(
 
     See Also
     --------
-    coopframe.scoring.compliance.compliance_detail : the recomputation, in full.
+    coopframe.scoring.compliance_detail : the recomputation, in full.
 
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.reported import reported_check
+    >>> from coopframe.scoring import reported_check
     >>> done, open_ = cf.Status.COMPLETED, cf.Status.IN_PROGRESS
     >>> road = cf.Roadmap(
     ...     id="bol-per-2021", title="Hoja de Ruta 2021–2022",

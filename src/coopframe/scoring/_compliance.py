@@ -73,240 +73,26 @@ roadmap without activities): ``compliance`` (strict), ``compliance_partial``,
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
-from typing import Any, Literal
 
-import attrs
-
-from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
-from coopframe.model import ActivityId, AxisId, Counting, PartyId, Roadmap, Status
+from coopframe.model import ActivityId, Counting, Roadmap, Status
 from coopframe.scoring._common import check_counting
+from coopframe.scoring._compliance_detail import CancelledRule, ComplianceDetail, GroupCompliance
+from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
-    "SIGMA_CEILING",
-    "SIGMA_FLOOR",
+    "FAMILY",
     "CancelledRule",
-    "Completion",
     "ComplianceDetail",
     "GroupCompliance",
-    "completion_category",
     "compliance_detail",
     "compliance_score",
     "implementation_rate_score",
-    "sigma_scale",
 ]
 
-CancelledRule = Literal["exclude", "unmet", "met"]
-"""How cancelled activities count: left out, not fulfilled, or fulfilled."""
-
 _CANCELLED_RULES: tuple[str, ...] = ("exclude", "unmet", "met")
-
-SIGMA_FLOOR = 0.25
-"""Below this implementation rate, SIGMA scores 0."""
-SIGMA_CEILING = 0.90
-"""From this implementation rate up, SIGMA scores in full."""
-
-
-class Completion(enum.Enum):
-    """The OGP IRM completion scale, read from a rate by :func:`completion_category`."""
-
-    NO_EVIDENCE = "no_evidence"
-    NOT_STARTED = "not_started"
-    LIMITED = "limited"
-    SUBSTANTIAL = "substantial"
-    COMPLETE = "complete"
-
-
-@attrs.frozen(kw_only=True)
-class GroupCompliance:
-    """The compliance of one group of activities: an axis, or a party's share.
-
-    Parameters
-    ----------
-    id
-        The axis or party id.
-    rate
-        ``met_weight / counted_weight`` in [0, 1], higher is better; ``nan`` when no activity of
-        the group counts.
-    met_weight
-        The weighted credit of the group's counted activities.
-    counted_weight
-        The total weight of the group's counted activities.
-    counted
-        How many of the group's activities count.
-    """
-
-    id: str
-    rate: float
-    met_weight: float
-    counted_weight: float
-    counted: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``nan`` becomes ``None``."""
-        return {
-            "id": self.id,
-            "rate": json_float(self.rate),
-            "met_weight": self.met_weight,
-            "counted_weight": self.counted_weight,
-            "counted": self.counted,
-        }
-
-
-@attrs.frozen(kw_only=True)
-class ComplianceDetail:
-    """A roadmap's compliance and what it came from.
-
-    Built by :func:`compliance_detail`. Activity ids, axes and parties are sorted by id, so the
-    detail does not depend on the order of the roadmap's lists.
-
-    Parameters
-    ----------
-    counting, cancelled, weighted, as_of
-        The options it was computed with.
-    strict_rate, partial_rate, lenient_rate
-        The overall rate under each counting rule (same activities, same weights), in [0, 1],
-        higher is better; ``nan`` when no activity counts.
-    due_date
-        The date SIGMA's implementation rate is taken at: ``as_of``, else the roadmap's
-        ``as_of``; ``None`` when neither is set (every activity is due).
-    due_rate
-        The strict rate of the counted activities due by ``due_date``: SIGMA's implementation
-        rate, in [0, 1]; ``nan`` when none is due.
-    met_weight, counted_weight
-        Numerator and denominator of the rate under ``counting``.
-    counted
-        The activities in the denominator.
-    met
-        Counted activities with full credit under ``counting``.
-    partly_met
-        Counted activities with credit strictly between 0 and 1 (``partial`` counting only).
-    excluded
-        Cancelled activities left out (``cancelled="exclude"``).
-    not_due
-        Activities due after ``as_of``, left out.
-    zero_weight
-        Activities of weight 0, left out (``weighted=True`` only).
-    unassigned
-        Counted activities with no responsible agency (in no party's rate).
-    status_counts
-        ``(status, number of activities)`` for every :class:`~coopframe.model.Status`, in its
-        declaration order, over all the roadmap's activities.
-    axes
-        Per-axis compliance under ``counting``, one per axis of the roadmap.
-    parties
-        Per-party compliance under ``counting``, one per party of the roadmap.
-    """
-
-    counting: Counting
-    cancelled: CancelledRule
-    weighted: bool
-    as_of: dt.date | None
-    strict_rate: float
-    partial_rate: float
-    lenient_rate: float
-    due_date: dt.date | None
-    due_rate: float
-    met_weight: float
-    counted_weight: float
-    counted: tuple[ActivityId, ...]
-    met: tuple[ActivityId, ...]
-    partly_met: tuple[ActivityId, ...]
-    excluded: tuple[ActivityId, ...]
-    not_due: tuple[ActivityId, ...]
-    zero_weight: tuple[ActivityId, ...]
-    unassigned: tuple[ActivityId, ...]
-    status_counts: tuple[tuple[Status, int], ...]
-    axes: tuple[GroupCompliance, ...]
-    parties: tuple[GroupCompliance, ...]
-
-    @property
-    def rate(self) -> float:
-        """The compliance rate under ``counting``: in [0, 1], higher is better, or ``nan``."""
-        if self.counting is Counting.PARTIAL:
-            return self.partial_rate
-        if self.counting is Counting.LENIENT:
-            return self.lenient_rate
-        return self.strict_rate
-
-    @property
-    def implementation_rate(self) -> float:
-        """SIGMA's score: :func:`sigma_scale` applied to ``due_rate``; ``nan`` when it is."""
-        return sigma_scale(self.due_rate)
-
-    @property
-    def completion(self) -> Completion:
-        """The OGP IRM completion category of ``rate`` (see :func:`completion_category`)."""
-        return completion_category(self.rate)
-
-    @property
-    def axis_rates(self) -> dict[AxisId, float]:
-        """Per-axis rates by axis id, sorted by id."""
-        return {AxisId(group.id): group.rate for group in self.axes}
-
-    @property
-    def party_rates(self) -> dict[PartyId, float]:
-        """Per-party rates by party id, sorted by id."""
-        return {PartyId(group.id): group.rate for group in self.parties}
-
-    @property
-    def empty_axes(self) -> tuple[AxisId, ...]:
-        """Axes with no counted activity (their rate is ``nan``)."""
-        return tuple(AxisId(group.id) for group in self.axes if group.counted == 0)
-
-    @property
-    def empty_parties(self) -> tuple[PartyId, ...]:
-        """Parties responsible for no counted activity (their rate is ``nan``)."""
-        return tuple(PartyId(group.id) for group in self.parties if group.counted == 0)
-
-    def scores(self) -> dict[str, float]:
-        """Registry name → value for every score of the family, under this detail's options.
-
-        With the default options these equal the registered scorers.
-        """
-        return {
-            "compliance": self.strict_rate,
-            "compliance_lenient": self.lenient_rate,
-            "compliance_partial": self.partial_rate,
-            "implementation_rate": self.implementation_rate,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready and deterministic: ``nan`` becomes ``None``, enums their values."""
-        return {
-            "counting": self.counting.value,
-            "cancelled": self.cancelled,
-            "weighted": self.weighted,
-            "as_of": None if self.as_of is None else self.as_of.isoformat(),
-            "rate": json_float(self.rate),
-            "rates": {
-                "strict": json_float(self.strict_rate),
-                "partial": json_float(self.partial_rate),
-                "lenient": json_float(self.lenient_rate),
-            },
-            "due_date": None if self.due_date is None else self.due_date.isoformat(),
-            "due_rate": json_float(self.due_rate),
-            "implementation_rate": json_float(self.implementation_rate),
-            "completion": self.completion.value,
-            "met_weight": self.met_weight,
-            "counted_weight": self.counted_weight,
-            "counted": list(self.counted),
-            "met": list(self.met),
-            "partly_met": list(self.partly_met),
-            "excluded": list(self.excluded),
-            "not_due": list(self.not_due),
-            "zero_weight": list(self.zero_weight),
-            "unassigned": list(self.unassigned),
-            "status_counts": {status.value: count for status, count in self.status_counts},
-            "axes": [group.to_dict() for group in self.axes],
-            "parties": [group.to_dict() for group in self.parties],
-            "empty_axes": list(self.empty_axes),
-            "empty_parties": list(self.empty_parties),
-            "scores": {name: json_float(value) for name, value in self.scores().items()},
-        }
 
 
 def compliance_detail(
@@ -354,7 +140,7 @@ def compliance_detail(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.compliance import compliance_detail
+    >>> from coopframe.scoring import compliance_detail
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=(cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")),
@@ -428,7 +214,7 @@ def compliance_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.compliance import compliance_score
+    >>> from coopframe.scoring import compliance_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=(cf.Party(id="ARG", name="Argentina"), cf.Party(id="BOL", name="Bolivia")),
@@ -486,7 +272,7 @@ def implementation_rate_score(roadmap: Roadmap, *, as_of: dt.date | None = None)
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.compliance import implementation_rate_score
+    >>> from coopframe.scoring import implementation_rate_score
     >>> done, open_ = cf.Status.COMPLETED, cf.Status.NOT_STARTED
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
@@ -511,83 +297,6 @@ def implementation_rate_score(roadmap: Roadmap, *, as_of: dt.date | None = None)
     return _detail(roadmap, Counting.STRICT, "exclude", True, as_of).implementation_rate
 
 
-def sigma_scale(rate: float) -> float:
-    """Map an implementation rate to SIGMA's score scale, in [0, 1].
-
-    0 below 0.25; ``(rate - 0.25) / 0.65``, linear from 0 at 0.25 to 1 at 0.90; 1 from 0.90
-    up. ``nan`` stays ``nan``.
-
-    Parameters
-    ----------
-    rate
-        A rate in [0, 1], or ``nan``.
-
-    Returns
-    -------
-    float
-        In [0, 1], higher is better; ``nan`` for a ``nan`` rate.
-
-    Raises
-    ------
-    InvalidParameterError
-        ``rate`` is not ``nan`` nor a number in [0, 1].
-
-    Examples
-    --------
-    >>> from coopframe.scoring.compliance import sigma_scale
-    >>> sigma_scale(0.2), sigma_scale(0.25), sigma_scale(0.575), sigma_scale(0.92)
-    (0.0, 0.0, 0.5, 1.0)
-    """
-    _check_rate(rate, "sigma_scale")
-    if math.isnan(rate):
-        return math.nan
-    if rate < SIGMA_FLOOR:
-        return 0.0
-    if rate >= SIGMA_CEILING:
-        return 1.0
-    # (rate - 0.25) / 0.65 written over twentieths, (20 rate - 5) / 13, so that round rates
-    # give round scores: 0.575 gives 0.5, not 0.4999999999999999.
-    return (20.0 * rate - 5.0) / 13.0
-
-
-def completion_category(rate: float) -> Completion:
-    """Read a rate on the OGP IRM completion scale.
-
-    ``nan`` → no evidence; 0 → not started; below 0.5 → limited; from 0.5 to below 1 →
-    substantial; 1 → complete. The IRM scale is qualitative: these thresholds are coopframe's.
-
-    Parameters
-    ----------
-    rate
-        A compliance rate in [0, 1], or ``nan``.
-
-    Returns
-    -------
-    Completion
-
-    Raises
-    ------
-    InvalidParameterError
-        ``rate`` is not ``nan`` nor a number in [0, 1].
-
-    Examples
-    --------
-    >>> from coopframe.scoring.compliance import completion_category
-    >>> [completion_category(x).value for x in (0.0, 0.3, 0.92, 1.0, float("nan"))]
-    ['not_started', 'limited', 'substantial', 'complete', 'no_evidence']
-    """
-    _check_rate(rate, "completion_category")
-    if math.isnan(rate):
-        return Completion.NO_EVIDENCE
-    if rate == 0.0:
-        return Completion.NOT_STARTED
-    if rate < 0.5:
-        return Completion.LIMITED
-    if rate < 1.0:
-        return Completion.SUBSTANTIAL
-    return Completion.COMPLETE
-
-
 # The computation: one pass over the activities.
 
 _RULE_INDEX = {Counting.STRICT: 0, Counting.PARTIAL: 1, Counting.LENIENT: 2}
@@ -610,6 +319,8 @@ def _detail(
     weighted: bool,
     as_of: dt.date | None,
 ) -> ComplianceDetail:
+    # Longer than most functions on purpose: one pass over the activities fills every rate,
+    # group and id list at once; split into passes it would walk a large roadmap many times.
     chosen = _RULE_INDEX[counting]
     # Terms of the sums, added exactly (math.fsum) at the end so that the result does not
     # depend on the order of the activities. A group's terms are (numerator, denominator).
@@ -740,18 +451,6 @@ def _check_as_of(as_of: object, func: str) -> None:
         )
 
 
-def _check_rate(rate: object, func: str) -> None:
-    if isinstance(rate, bool) or not isinstance(rate, int | float):
-        ok = False
-    else:
-        ok = math.isnan(rate) or 0.0 <= rate <= 1.0
-    if not ok:
-        raise InvalidParameterError(
-            f"The 'rate' parameter of {func} must be nan or a number in [0, 1]. "
-            f"Got {rate!r} instead."
-        )
-
-
 def _compliance(roadmap: Roadmap) -> float:
     return _detail(roadmap, Counting.STRICT, "exclude", True, None).strict_rate
 
@@ -768,35 +467,51 @@ def _implementation_rate(roadmap: Roadmap) -> float:
     return _detail(roadmap, Counting.STRICT, "exclude", True, None).implementation_rate
 
 
-register_scorer(
-    "compliance",
-    _compliance,
-    family="compliance",
-    description="Weighted share of activities completed; cancelled ones excluded (strict).",
-    party_symmetric=True,
-    on_empty=math.nan,
+def _family_detail(context: EvaluationContext) -> ComplianceDetail:
+    return compliance_detail(context.roadmap)
+
+
+FAMILY = Family(
+    name="compliance",
+    description="How much of the roadmap was done, under each counting rule.",
+    detail=_family_detail,
+    scores=ComplianceDetail.scores,
+    to_data=ComplianceDetail.to_dict,
+    scorers=(
+        register_scorer(
+            "compliance",
+            _compliance,
+            family="compliance",
+            description="Weighted share of activities completed; cancelled ones excluded (strict).",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "compliance_partial",
+            _compliance_partial,
+            family="compliance",
+            description="Weighted share of activities done, counting recorded progress pro rata.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "compliance_lenient",
+            _compliance_lenient,
+            family="compliance",
+            description="Weighted share of activities completed or in progress.",
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+        register_scorer(
+            "implementation_rate",
+            _implementation_rate,
+            family="compliance",
+            description=(
+                "SIGMA implementation-rate score: strict compliance, 0 below 25%, 1 from 90%."
+            ),
+            party_symmetric=True,
+            on_empty=math.nan,
+        ),
+    ),
 )
-register_scorer(
-    "compliance_partial",
-    _compliance_partial,
-    family="compliance",
-    description="Weighted share of activities done, counting recorded progress pro rata.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
-register_scorer(
-    "compliance_lenient",
-    _compliance_lenient,
-    family="compliance",
-    description="Weighted share of activities completed or in progress.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
-register_scorer(
-    "implementation_rate",
-    _implementation_rate,
-    family="compliance",
-    description="SIGMA implementation-rate score: strict compliance, 0 below 25%, 1 from 90%.",
-    party_symmetric=True,
-    on_empty=math.nan,
-)
+"""The compliance family: its detail, its scores and their registry entries."""

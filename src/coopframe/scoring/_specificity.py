@@ -48,9 +48,11 @@ from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, ActivityId, Roadmap
 from coopframe.scoring._common import check_bool
+from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
+    "FAMILY",
     "SmartCriterion",
     "SpecificityDetail",
     "smart_share_score",
@@ -206,7 +208,7 @@ def specificity_detail(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.specificity import specificity_detail
+    >>> from coopframe.scoring import specificity_detail
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -265,7 +267,7 @@ def specificity_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.specificity import specificity_score
+    >>> from coopframe.scoring import specificity_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -314,7 +316,7 @@ def smart_share_score(roadmap: Roadmap, *, weighted: bool = False) -> float:
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.specificity import smart_share_score
+    >>> from coopframe.scoring import smart_share_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -413,20 +415,34 @@ def _criterion_weights(
     return tuple((criterion, chosen.get(criterion, 0.0)) for criterion in SmartCriterion)
 
 
-register_scorer(
-    "specificity",
-    specificity_score,
-    family="specificity",
-    description="Mean share of the SMART criteria (indicator, target, due date, "
-    "responsible agency, means of verification) the activities meet.",
-    party_symmetric=True,
-    on_empty=_NAN,
+def _family_detail(context: EvaluationContext) -> SpecificityDetail:
+    return specificity_detail(context.roadmap)
+
+
+FAMILY = Family(
+    name="specificity",
+    description="Which SMART criteria the activities meet.",
+    detail=_family_detail,
+    scores=SpecificityDetail.scores,
+    to_data=SpecificityDetail.to_dict,
+    scorers=(
+        register_scorer(
+            "specificity",
+            specificity_score,
+            family="specificity",
+            description="Mean share of the SMART criteria (indicator, target, due date, "
+            "responsible agency, means of verification) the activities meet.",
+            party_symmetric=True,
+            on_empty=_NAN,
+        ),
+        register_scorer(
+            "smart_share",
+            smart_share_score,
+            family="specificity",
+            description="Share of activities that meet all five SMART criteria.",
+            party_symmetric=True,
+            on_empty=_NAN,
+        ),
+    ),
 )
-register_scorer(
-    "smart_share",
-    smart_share_score,
-    family="specificity",
-    description="Share of activities that meet all five SMART criteria.",
-    party_symmetric=True,
-    on_empty=_NAN,
-)
+"""The specificity family: its detail, its scores and their registry entries."""

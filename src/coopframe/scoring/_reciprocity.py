@@ -42,9 +42,11 @@ from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import ActivityId, PartyId, Roadmap
 from coopframe.scoring._common import check_bool, evenness
+from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
 __all__ = [
+    "FAMILY",
     "ReciprocityDetail",
     "joint_share_score",
     "reciprocity_detail",
@@ -161,7 +163,7 @@ def reciprocity_detail(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.reciprocity import reciprocity_detail
+    >>> from coopframe.scoring import reciprocity_detail
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -214,7 +216,7 @@ def joint_share_score(roadmap: Roadmap, *, weighted: bool = False) -> float:
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.reciprocity import joint_share_score
+    >>> from coopframe.scoring import joint_share_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -275,7 +277,7 @@ def responsibility_balance_score(
     Examples
     --------
     >>> import datetime as dt
-    >>> from coopframe.scoring.reciprocity import responsibility_balance_score
+    >>> from coopframe.scoring import responsibility_balance_score
     >>> road = cf.Roadmap(
     ...     id="demo", title="Demo",
     ...     parties=[cf.Party(id="BOL", name="Bolivia"), cf.Party(id="PER", name="Perú")],
@@ -353,19 +355,35 @@ def _reciprocity(roadmap: Roadmap, *, weighted: bool, split: str, caller: str) -
     )
 
 
-register_scorer(
-    "joint_share",
-    joint_share_score,
-    family="reciprocity",
-    description="Share of activities carried by agencies of two or more parties.",
-    party_symmetric=True,
-    on_empty=_NAN,
+def _family_detail(context: EvaluationContext) -> ReciprocityDetail:
+    return reciprocity_detail(context.roadmap)
+
+
+FAMILY = Family(
+    name="reciprocity",
+    description="How the parties share the activities.",
+    detail=_family_detail,
+    scores=ReciprocityDetail.scores,
+    to_data=ReciprocityDetail.to_dict,
+    scorers=(
+        register_scorer(
+            "joint_share",
+            joint_share_score,
+            family="reciprocity",
+            description="Share of activities carried by agencies of two or more parties.",
+            party_symmetric=True,
+            on_empty=_NAN,
+        ),
+        register_scorer(
+            "responsibility_balance",
+            responsibility_balance_score,
+            family="reciprocity",
+            description=(
+                "Evenness (normalised Shannon entropy) of the activities' load over all parties."
+            ),
+            party_symmetric=True,
+            on_empty=_NAN,
+        ),
+    ),
 )
-register_scorer(
-    "responsibility_balance",
-    responsibility_balance_score,
-    family="reciprocity",
-    description="Evenness (normalised Shannon entropy) of the activities' load over all parties.",
-    party_symmetric=True,
-    on_empty=_NAN,
-)
+"""The reciprocity family: its detail, its scores and their registry entries."""
