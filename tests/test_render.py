@@ -122,11 +122,11 @@ def test_comparison_escapes_input_text(hostile: cf.Roadmap, later: cf.Roadmap) -
 @pytest.mark.parametrize("fmt", [*FORMATS, "json"])
 def test_same_bytes_twice_and_for_a_reordered_roadmap(earlier: cf.Roadmap, fmt: str) -> None:
     """The same roadmap gives the same report, also with its lists in another order."""
-    expected = render.render_evaluation(cf.evaluate(earlier), format=fmt)  # type: ignore[arg-type]
-    assert render.render_evaluation(cf.evaluate(earlier), format=fmt) == expected  # type: ignore[arg-type]
+    expected = render.render_evaluation(cf.evaluate(earlier), format=fmt)
+    assert render.render_evaluation(cf.evaluate(earlier), format=fmt) == expected
     for seed in range(3):
         reordered = shuffled(earlier, random.Random(seed))
-        assert render.render_evaluation(cf.evaluate(reordered), format=fmt) == expected  # type: ignore[arg-type]
+        assert render.render_evaluation(cf.evaluate(reordered), format=fmt) == expected
 
 
 @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
@@ -285,7 +285,7 @@ def test_render_table_aligns_and_escapes() -> None:
         (lambda: render.render_evaluation("nope"), "'evaluation' parameter"),  # type: ignore[arg-type]
         (lambda: render.render_comparison(1), "'comparison' parameter"),  # type: ignore[arg-type]
         (lambda: render.render_table(["a"], [[1, 2]]), "'rows' parameter"),
-        (lambda: render.render_table(["a"], [], format="pdf"), "'format' parameter"),  # type: ignore[arg-type]
+        (lambda: render.render_table(["a"], [], format="pdf"), "'format' parameter"),
     ],
 )
 def test_bad_arguments_raise_invalid_parameter(call: object, message: str) -> None:

@@ -68,15 +68,15 @@ def reports() -> dict[str, Callable[[str], str]]:
     robustness = rank_robustness(evaluate_many([earlier, later], progress=False), n_samples=10)
     rows = [[earlier.id, earlier.title, 0.5], [later.id, later.title, None]]
     return {
-        "evaluation": lambda fmt: render.render_evaluation(evaluations[0], format=fmt),  # type: ignore[arg-type]
-        "evaluations": lambda fmt: render.render_evaluations(evaluations, format=fmt),  # type: ignore[arg-type]
-        "comparison": lambda fmt: render.render_comparison(comparison, format=fmt),  # type: ignore[arg-type]
-        "trajectory": lambda fmt: render.render_trajectory(path, format=fmt),  # type: ignore[arg-type]
-        "ranking": lambda fmt: render.render_ranking(robustness, format=fmt),  # type: ignore[arg-type]
+        "evaluation": lambda fmt: render.render_evaluation(evaluations[0], format=fmt),
+        "evaluations": lambda fmt: render.render_evaluations(evaluations, format=fmt),
+        "comparison": lambda fmt: render.render_comparison(comparison, format=fmt),
+        "trajectory": lambda fmt: render.render_trajectory(path, format=fmt),
+        "ranking": lambda fmt: render.render_ranking(robustness, format=fmt),
         "table": lambda fmt: render.render_table(
             ["id" + PAYLOAD, "title", "score"],
             rows,
-            format=fmt,  # type: ignore[arg-type]
+            format=fmt,
             title=PAYLOAD + "Tabla",
         ),
     }

@@ -133,7 +133,7 @@ def _context(roadmap: cf.Roadmap) -> EvaluationContext:
 def test_every_report_format_shows_a_family_it_does_not_know(format: str) -> None:
     """A section of its own: its description, its scores with values, its detail as a table."""
     ev = cf.evaluate(ROAD, families=[CALENDAR])
-    report = cf.render.render_evaluation(ev, format=format)  # type: ignore[arg-type]
+    report = cf.render.render_evaluation(ev, format=format)
     assert "Family calendar" in report
     assert "Whether the activities can be followed on a calendar." in report
     assert "Share of activities with a due date." in report
