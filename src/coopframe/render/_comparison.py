@@ -232,8 +232,9 @@ def _comparison_structure(comparison: Comparison) -> Section:
     )
 
 
-def _trajectory_document(trajectory: Trajectory) -> Document:
-    rows = tuple(
+def _period_rows(trajectory: Trajectory) -> tuple[tuple[str, ...], ...]:
+    """One row per period: the roadmap, its dates and size, its composite and compliance."""
+    return tuple(
         (
             roadmap.id,
             f"{roadmap.period.start.isoformat()} to {roadmap.period.end.isoformat()}",
@@ -244,7 +245,11 @@ def _trajectory_document(trajectory: Trajectory) -> Document:
         )
         for roadmap, evaluation in zip(trajectory.roadmaps, trajectory.evaluations, strict=True)
     )
-    steps = tuple(
+
+
+def _step_rows(trajectory: Trajectory) -> tuple[tuple[str, ...], ...]:
+    """One row per step: what was carried over, new and dropped, and the composite's change."""
+    return tuple(
         (
             f"{step.roadmap_a.id} -> {step.roadmap_b.id}",
             str(len(step.carried_over)),
@@ -254,6 +259,11 @@ def _trajectory_document(trajectory: Trajectory) -> Document:
         )
         for step in trajectory.steps
     )
+
+
+def _trajectory_document(trajectory: Trajectory) -> Document:
+    rows = _period_rows(trajectory)
+    steps = _step_rows(trajectory)
     return Document(
         title=f"Trajectory of {trajectory.agreement_title}",
         sections=(

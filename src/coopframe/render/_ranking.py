@@ -7,7 +7,7 @@ from coopframe.render._document import Chart, Document, Facts, Paragraph, Sectio
 from coopframe.render._words import _ids, _score
 
 
-def _ranking_document(robustness: Robustness) -> Document:
+def _robustness_document(robustness: Robustness) -> Document:
     count = len(robustness.entries)
     k = min(robustness.top_k, count)
     level = f"{robustness.level:.0%}"
@@ -98,7 +98,7 @@ def _ranking_facts(robustness: Robustness, k: int) -> list[tuple[str, str]]:
     return facts
 
 
-def _plain_ranking_document(ranking: Ranking) -> Document:
+def _ranking_document(ranking: Ranking) -> Document:
     """A ranking on its own: one row per roadmap, best first."""
     count = len(ranking.entries)
     facts: list[tuple[str, str]] = [("Profile", ranking.profile.name)]

@@ -18,7 +18,7 @@ from coopframe.render._comparison import _comparison_document, _trajectory_docum
 from coopframe.render._document import Document, Section, Table
 from coopframe.render._evaluation import _evaluation_document, _evaluations_documents
 from coopframe.render._formats import _RENDERERS, FormatName, _check_format
-from coopframe.render._ranking import _plain_ranking_document, _ranking_document
+from coopframe.render._ranking import _ranking_document, _robustness_document
 from coopframe.render._words import _cell, _is_numeric, _json
 from coopframe.scoring import Evaluation
 
@@ -123,12 +123,12 @@ def _(obj: Trajectory) -> Sequence[Document]:
 
 @_documents.register
 def _(obj: Ranking) -> Sequence[Document]:
-    return (_plain_ranking_document(obj),)
+    return (_ranking_document(obj),)
 
 
 @_documents.register
 def _(obj: Robustness) -> Sequence[Document]:
-    return (_ranking_document(obj),)
+    return (_robustness_document(obj),)
 
 
 @_documents.register
