@@ -228,3 +228,18 @@ def test_document_nodes_are_frozen_values() -> None:
     assert isinstance(first.headers, tuple)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         first.headers = ("b",)  # type: ignore[misc]
+
+
+def test_the_summaries_take_their_own_result_type(results: dict[str, object]) -> None:
+    """comparison_summary takes a Comparison and trajectory_summary a Trajectory; each refuses
+    the other, naming its parameter, and neither ends in a newline."""
+    comparison, path = results["comparison"], results["trajectory"]
+    assert render.comparison_summary(comparison).startswith("Comparison of ")  # type: ignore[arg-type]
+    assert render.trajectory_summary(path).startswith("Trajectory of ")  # type: ignore[arg-type]
+    assert not render.comparison_summary(comparison).endswith("\n")  # type: ignore[arg-type]
+    with pytest.raises(cf.InvalidParameterError, match="'comparison' parameter"):
+        render.comparison_summary(path)  # type: ignore[arg-type]
+    with pytest.raises(cf.InvalidParameterError, match="'trajectory' parameter"):
+        render.trajectory_summary(comparison)  # type: ignore[arg-type]
+    with pytest.raises(cf.InvalidParameterError, match="'top' parameter of trajectory_summary"):
+        render.trajectory_summary(path, top=True)  # type: ignore[arg-type]

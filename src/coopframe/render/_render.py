@@ -19,7 +19,7 @@ from coopframe.render._document import Document, Section, Table
 from coopframe.render._evaluation import _evaluation_document, _evaluations_documents
 from coopframe.render._formats import _RENDERERS, FormatName, _check_format
 from coopframe.render._ranking import _ranking_document, _robustness_document
-from coopframe.render._words import _cell, _is_numeric, _json
+from coopframe.render._words import _cell, _check_type, _is_numeric, _json
 from coopframe.scoring import Evaluation
 
 __all__ = [
@@ -177,15 +177,6 @@ def _evaluations(items: Sequence[object]) -> tuple[Evaluation, ...]:
                 f"tuple. Got {type(item).__name__} in it instead."
             )
     return tuple(items)  # type: ignore[arg-type]
-
-
-def _check_type(value: object, kind: type, name: str, where: str) -> None:
-    if not isinstance(value, kind):
-        article = "an" if kind.__name__[0] in "AEIOU" else "a"
-        raise InvalidParameterError(
-            f"The {name!r} parameter of {where} must be {article} {kind.__name__}. "
-            f"Got {type(value).__name__} instead."
-        )
 
 
 def render_evaluation(evaluation: Evaluation, *, format: FormatName = "text") -> str:

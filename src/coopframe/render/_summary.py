@@ -13,6 +13,7 @@ from typing import Final
 
 from coopframe.analysis import Comparison, Trajectory, normalise_title
 from coopframe.exceptions import InvalidParameterError
+from coopframe.render._words import _check_type
 
 __all__ = ["comparison_summary", "trajectory_summary"]
 
@@ -47,7 +48,7 @@ def comparison_summary(comparison: Comparison, *, top: int = 5) -> str:
     >>> print(cf.render.comparison_summary(compare(road, road)).splitlines()[4])
     Activities: 11 -> 11; 11 carried over (11 by id, 0 by title), 0 new, 0 dropped.
     """
-    _check(comparison, Comparison, "comparison", "comparison_summary")
+    _check_type(comparison, Comparison, "comparison", "comparison_summary")
     _check_top(top, "comparison_summary")
     return "\n".join(
         [
@@ -87,7 +88,7 @@ def trajectory_summary(trajectory: Trajectory, *, top: int = 3) -> str:
     >>> print(cf.render.trajectory_summary(trajectory(deal, match_ids=False)).splitlines()[2])
     Periods (composite under the balanced profile):
     """
-    _check(trajectory, Trajectory, "trajectory", "trajectory_summary")
+    _check_type(trajectory, Trajectory, "trajectory", "trajectory_summary")
     _check_top(top, "trajectory_summary")
     lines = [
         f"Trajectory of {trajectory.agreement_id}: {_short(trajectory.agreement_title)}",
@@ -117,14 +118,6 @@ def trajectory_summary(trajectory: Trajectory, *, top: int = 3) -> str:
     if not trajectory.steps:
         lines.append("  none (fewer than two roadmaps)")
     return "\n".join(lines)
-
-
-def _check(value: object, kind: type, name: str, where: str) -> None:
-    if not isinstance(value, kind):
-        raise InvalidParameterError(
-            f"The {name!r} parameter of {where} must be a {kind.__name__}. "
-            f"Got {type(value).__name__} instead."
-        )
 
 
 def _check_top(top: object, where: str) -> None:

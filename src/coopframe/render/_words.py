@@ -1,4 +1,4 @@
-"""Numbers and words shared by the builders and the renderers."""
+"""Numbers, words and parameter checks shared by the builders and the renderers."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from coopframe._text import json_escaped, visible
 from coopframe._util import is_number
+from coopframe.exceptions import InvalidParameterError
 from coopframe.scoring import BANDS, SCORERS, Evaluation
 
 _NA: Final = "n/a"
@@ -74,3 +75,12 @@ _BAND_TEXT: Final = (
     ", ".join(f"{label} from {bound:.2f}" for bound, label in BANDS[:-1])
     + f", {BANDS[-1][1]} below"
 )
+
+
+def _check_type(value: object, kind: type, name: str, where: str) -> None:
+    if not isinstance(value, kind):
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {where} must be {article} {kind.__name__}. "
+            f"Got {type(value).__name__} instead."
+        )
