@@ -21,6 +21,7 @@ from typing import Any
 
 import coopframe as cf
 from coopframe import Comparison, Trajectory, compare, trajectory
+from coopframe.render import comparison_summary, trajectory_summary
 
 LOOSER_THRESHOLD = 0.35
 
@@ -59,7 +60,7 @@ def render(figures: dict[str, Any]) -> str:
         f"The 2025–2026 roadmap is scored as of its signing ({comparison.evaluation_b.as_of}):",
         "nothing is due yet, so its delivery scores (compliance) start from zero.",
         "",
-        comparison.summary(),
+        comparison_summary(comparison),
         "",
         f"With a looser threshold of {LOOSER_THRESHOLD}: {len(looser.carried_over)} carried "
         f"over, {len(looser.new)} new, {len(looser.dropped)} dropped.",
@@ -74,7 +75,7 @@ def render(figures: dict[str, Any]) -> str:
         "The agreement, period by period",
         "=" * 31,
         "",
-        path.summary(),
+        trajectory_summary(path),
     ]
     return "\n".join(lines)
 

@@ -1,6 +1,6 @@
 """The layers of the package, read from the imports of every module (``ast``, nothing imported).
 
-Data flows one way: ``model`` <- ``io``, ``graph`` <- ``scoring`` <- ``analysis`` <- ``report``,
+Data flows one way: ``model`` <- ``io``, ``graph`` <- ``scoring`` <- ``analysis`` <- ``render``,
 ``plot`` <- ``cli``. A module imports only from its own layer or the layers below it; a private
 name (``_x``) is never imported from another package; ``io`` is imported only by the command line,
 the datasets and the analysis (``docs/architecture.md``).
@@ -29,7 +29,6 @@ LAYERS: dict[str, int] = {
     "datasets": 3,
     "scoring": 3,
     "analysis": 4,
-    "report": 5,
     "render": 5,
     "plot": 5,
     "cli": 6,

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import coopframe as cf
 from coopframe import Comparison, Trajectory, compare, trajectory
 from coopframe.analysis import ActivityMatch, ScoreChange, normalise_title, title_similarity
+from coopframe.render import comparison_summary, trajectory_summary
 from coopframe.testing import agreements, renamed_pairs, roadmaps, shuffled_pairs, texts
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -296,8 +297,8 @@ def test_bad_roadmaps_and_profiles_are_rejected() -> None:
         trajectory(a)  # type: ignore[arg-type]
     with pytest.raises(cf.InvalidParameterError, match="The 'threshold' parameter of traj"):
         trajectory(cf.datasets.load("bolivia-peru-framework"), threshold=2)  # type: ignore[arg-type]
-    with pytest.raises(cf.InvalidParameterError, match="The 'top' parameter of summary"):
-        compare(a, a).summary(top=-1)
+    with pytest.raises(cf.InvalidParameterError, match="The 'top' parameter of comparison_sum"):
+        comparison_summary(compare(a, a), top=-1)
 
 
 def test_to_dict_is_json_ready() -> None:
@@ -322,7 +323,7 @@ def test_summary_reads_well() -> None:
     """The summary names what was carried over, new and dropped, with signed changes."""
     a = road([("A1", "Mesa técnica"), ("A2", "Campaña")], status=cf.Status.COMPLETED)
     b = road([("A2", "Campaña"), ("B9", "Diagnóstico")], status=cf.Status.NOT_STARTED)
-    text = compare(a, b).summary()
+    text = comparison_summary(compare(a, b))
     assert "Activities: 2 -> 2; 1 carried over (1 by id, 0 by title), 1 new, 1 dropped." in text
     assert "  + B9 Diagnóstico" in text
     assert "  - A1 Mesa técnica" in text
@@ -418,7 +419,7 @@ def test_to_dict_does_not_depend_on_list_order(
     first = compare(pair_a[0], pair_b[0], match_ids=match_ids, threshold=0.3)
     second = compare(pair_a[1], pair_b[1], match_ids=match_ids, threshold=0.3)
     assert first.to_dict() == second.to_dict()
-    assert first.summary() == second.summary()
+    assert comparison_summary(first) == comparison_summary(second)
     json.dumps(first.to_dict(), allow_nan=False)
 
 
@@ -450,7 +451,7 @@ def test_trajectory_steps_follow_the_roadmaps(agreement: cf.Agreement) -> None:
     data = path.to_dict()
     json.dumps(data, allow_nan=False)
     assert len(data["periods"]) == len(agreement.roadmaps)
-    lines = path.summary().splitlines()
+    lines = trajectory_summary(path).splitlines()
     assert lines[0].startswith(f"Trajectory of {agreement.id}: ")
     assert lines[2] == "Periods (composite under the balanced profile):"
     steps = lines.index("Steps:")
@@ -479,7 +480,7 @@ def test_trajectory_of_one_roadmap_has_no_steps() -> None:
     path = trajectory(single)
     assert path.steps == ()
     assert len(path.evaluations) == 1
-    assert "none (fewer than two roadmaps)" in path.summary()
+    assert "none (fewer than two roadmaps)" in trajectory_summary(path)
     empty = trajectory(cf.Agreement(id="T", title="None yet", parties=(BOL, PER)))
     assert (empty.steps, empty.evaluations) == ((), ())
     assert empty.to_dict()["periods"] == []

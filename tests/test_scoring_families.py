@@ -133,20 +133,20 @@ def _context(roadmap: cf.Roadmap) -> EvaluationContext:
 def test_every_report_format_shows_a_family_it_does_not_know(format: str) -> None:
     """A section of its own: its description, its scores with values, its detail as a table."""
     ev = cf.evaluate(ROAD, families=[CALENDAR])
-    report = cf.report.render_evaluation(ev, format=format)  # type: ignore[arg-type]
+    report = cf.render.render_evaluation(ev, format=format)
     assert "Family calendar" in report
     assert "Whether the activities can be followed on a calendar." in report
     assert "Share of activities with a due date." in report
     assert f"{dated_share(ROAD):.3f}" in report
     assert "agencies" in report
-    plain = cf.report.render_evaluation(cf.evaluate(ROAD), format=format)  # type: ignore[arg-type]
+    plain = cf.render.render_evaluation(cf.evaluate(ROAD), format=format)  # type: ignore[arg-type]
     assert "Family calendar" not in plain
 
 
 def test_the_json_report_carries_the_family() -> None:
     """The JSON report is to_dict(): the family's detail is under details."""
     ev = cf.evaluate(ROAD, families=[CALENDAR])
-    data = json.loads(cf.report.render_evaluation(ev, format="json"))
+    data = json.loads(cf.render.render_evaluation(ev, format="json"))
     assert (
         data["details"]["calendar"]["undated"] == calendar_data(ev.details["calendar"])["undated"]
     )

@@ -1,6 +1,6 @@
 """coopframe: model, graph and score anti-trafficking cooperation frameworks."""
 
-from coopframe import analysis, datasets, graph, io, plot, report, scoring, synthetic
+from coopframe import analysis, datasets, graph, io, plot, render, scoring, synthetic
 from coopframe.analysis import Comparison, Trajectory, compare, trajectory
 from coopframe.exceptions import (
     CoopframeError,
@@ -89,7 +89,7 @@ __all__ = [
     "loads_agreement",
     "loads_roadmap",
     "plot",
-    "report",
+    "render",
     "scoring",
     "synthetic",
     "trajectory",

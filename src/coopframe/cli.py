@@ -61,8 +61,10 @@ from coopframe.io import (
 )
 from coopframe.io import load as load_document
 from coopframe.model import Agreement, Roadmap, findings
-from coopframe.report import (
-    ReportFormat,
+from coopframe.render import (
+    FormatName as ReportFormat,
+)
+from coopframe.render import (
     render_comparison,
     render_evaluation,
     render_evaluations,

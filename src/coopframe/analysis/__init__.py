@@ -60,7 +60,7 @@ Limits of matching
 - Ids are trusted. Roadmaps that number their activities by position (``PREV-1``, ``PREV-2``)
   reuse the same ids for different commitments from one roadmap to the next; pass
   ``match_ids=False`` there. Every match, by id or by title, carries its title similarity,
-  and :meth:`coopframe.Comparison.summary` warns about id matches whose titles fall below the
+  and :func:`coopframe.render.comparison_summary` warns about id matches whose titles fall below the
   threshold.
 - Titles are compared as sets of words: no stemming (``campaña`` and ``campañas`` differ), no
   synonyms (``ruta`` and ``protocolo``), no translation (a Portuguese title never matches its

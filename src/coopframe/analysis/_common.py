@@ -11,8 +11,6 @@ from coopframe._checks import check_bool
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Roadmap
 
-_TITLE_WIDTH = 72
-
 
 def frozen_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     """A result's collection as a tuple: the converter of every tuple field of a result."""
@@ -24,19 +22,6 @@ def _check_top(top: object, where: str) -> None:
         raise InvalidParameterError(
             f"The 'top' parameter of {where} must be a non-negative integer. Got {top!r} instead."
         )
-
-
-def _short(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _TITLE_WIDTH else flat[: _TITLE_WIDTH - 1].rstrip() + "…"
-
-
-def _as_of(when: dt.date | None) -> str:
-    return "" if when is None else f" (as of {when.isoformat()})"
-
-
-def _value(value: float) -> str:
-    return "n/a" if math.isnan(value) else f"{value:.3f}"
 
 
 def _fmt(value: float) -> str:

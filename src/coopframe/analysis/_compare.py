@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import textwrap
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -17,15 +16,11 @@ from coopframe.analysis._common import (
     _check_options,
     _check_roadmap,
     _check_top,
-    _short,
-    _value,
     frozen_tuple,
 )
-from coopframe.analysis._matching import DEFAULT_THRESHOLD, ActivityMatch, _match, normalise_title
+from coopframe.analysis._matching import DEFAULT_THRESHOLD, ActivityMatch, _match
 from coopframe.model import Activity, ActivityId, Roadmap
 from coopframe.scoring import Evaluation, Profile, evaluate, get_profile
-
-_TEXT_WIDTH = 96
 
 
 @attrs.frozen(kw_only=True)
@@ -240,136 +235,9 @@ class Comparison:
             },
         }
 
-    def summary(self, *, top: int = 5) -> str:
-        """A readable account: what was carried over, what is new or dropped, what changed.
-
-        Parameters
-        ----------
-        top
-            How many of the scores that changed most to list (>= 0).
-
-        Returns
-        -------
-        str
-            Several lines of plain text, no trailing newline.
-
-        Raises
-        ------
-        InvalidParameterError
-            ``top`` is not a non-negative integer.
-
-        Examples
-        --------
-        >>> from coopframe import compare
-        >>> road = cf.datasets.load("bolivia-peru-2025-2026")
-        >>> print(compare(road, road).summary().splitlines()[4])
-        Activities: 11 -> 11; 11 carried over (11 by id, 0 by title), 0 new, 0 dropped.
-        """
-        _check_top(top, "summary")
-        return "\n".join(
-            [*self._activity_lines(), "", *self._structure_lines(), "", *self._score_lines(top)]
-        )
-
-    def _activity_lines(self) -> list[str]:
-        """The summary's head: the two roadmaps, and what became of their activities."""
-        a, b = self.roadmap_a, self.roadmap_b
-        lines = [
-            f"Comparison of {a.id} (a) with {b.id} (b)",
-            f"  a: {_short(a.title)}{_as_of(self.evaluation_a.as_of)}",
-            f"  b: {_short(b.title)}{_as_of(self.evaluation_b.as_of)}",
-            "",
-            f"Activities: {len(a.activities)} -> {len(b.activities)}; "
-            f"{len(self.carried_over)} carried over ({len(self.matched_by_id)} by id, "
-            f"{len(self.matched_by_title)} by title), {len(self.new)} new, "
-            f"{len(self.dropped)} dropped.",
-            f"  Matching: {'by id, then ' if self.match_ids else ''}by title similarity "
-            f">= {self.threshold:g} (Jaccard index of the titles' words).",
-        ]
-        if self.carried_over:
-            lines += ["", "Carried over:"]
-            for match in self.carried_over:
-                pair = match.id_a if match.id_a == match.id_b else f"{match.id_a} -> {match.id_b}"
-                lines.append(
-                    f"  = {pair} [{match.method}, {match.similarity:.2f}] {_short(match.title_a)}"
-                )
-                if normalise_title(match.title_a) != normalise_title(match.title_b):
-                    lines.append(f"      now: {_short(match.title_b)}")
-        if self.new:
-            lines += ["", "New in b:"]
-            lines += [f"  + {i} {_short(b.activity(i).title)}" for i in self.new]
-        if self.dropped:
-            lines += ["", "Dropped from a:"]
-            lines += [f"  - {i} {_short(a.activity(i).title)}" for i in self.dropped]
-        reused = self.reused_ids
-        if reused:
-            lines.append("")
-            lines += textwrap.wrap(
-                f"Caution: {len(reused)} of the matches by id have titles less similar than "
-                f"{self.threshold:g} ({', '.join(m.id_a for m in reused)}); those ids may "
-                "have been reused for other activities (compare with match_ids=False).",
-                width=_TEXT_WIDTH,
-            )
-        return lines
-
-    def _structure_lines(self) -> list[str]:
-        """The axes, agencies and parties added or removed, one line each."""
-        return [
-            f"{label}: {_added_removed(added, removed)}"
-            for label, added, removed in (
-                ("Axes", self.axes_added, self.axes_removed),
-                ("Agencies", self.agencies_added, self.agencies_removed),
-                ("Parties", self.parties_added, self.parties_removed),
-            )
-        ]
-
-    def _score_lines(self, top: int) -> list[str]:
-        """The scores that changed most, how many did not, and the composites."""
-        lines = ["Scores that changed most (b - a):"]
-        largest = self.largest_changes(top=top)
-        width = max((len(change.name) for change in largest), default=0)
-        for change in largest:
-            lines.append(
-                f"  {change.name:<{width}}  {_value(change.value_a)} -> "
-                f"{_value(change.value_b)}  {change.difference:+.3f}"
-            )
-        if not largest:
-            lines.append("  none")
-        unchanged = sum(1 for c in self.scores.values() if c.defined and c.difference == 0)
-        undefined = [name for name, change in self.scores.items() if not change.defined]
-        lines += textwrap.wrap(
-            f"{unchanged} of {len(self.scores)} scores unchanged; undefined in a or b: "
-            f"{', '.join(undefined) if undefined else 'none'}.",
-            width=_TEXT_WIDTH,
-            initial_indent="  ",
-            subsequent_indent="    ",
-        )
-        composite = self.composite
-        difference = f"{composite.difference:+.3f}" if composite.defined else "n/a"
-        lines.append(
-            f"Composite ({self.profile}): {_value(composite.value_a)} "
-            f"({self.evaluation_a.composite.band}) -> {_value(composite.value_b)} "
-            f"({self.evaluation_b.composite.band}), {difference}."
-        )
-        return lines
-
 
 def _restore(values: dict[str, Any]) -> Comparison:
     return Comparison(**values)
-
-
-def _as_of(when: dt.date | None) -> str:
-    return "" if when is None else f" (as of {when.isoformat()})"
-
-
-def _added_removed(added: tuple[str, ...], removed: tuple[str, ...]) -> str:
-    if not added and not removed:
-        return "no change."
-    parts = []
-    if added:
-        parts.append(f"added {', '.join(added)}")
-    if removed:
-        parts.append(f"removed {', '.join(removed)}")
-    return "; ".join(parts) + "."
 
 
 def _roadmap_dict(roadmap: Roadmap, evaluation: Evaluation) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 
 from coopframe._util import json_float
-from coopframe.analysis._common import _check_options, _check_top, _short, _value, frozen_tuple
+from coopframe.analysis._common import _check_options, frozen_tuple
 from coopframe.analysis._compare import (
     Comparison,
     _compare_evaluated,
@@ -77,61 +77,6 @@ class Trajectory:
             ],
             "steps": [step.to_dict() for step in self.steps],
         }
-
-    def summary(self, *, top: int = 3) -> str:
-        """A readable account: each period's composite, and each step's changes.
-
-        Parameters
-        ----------
-        top
-            How many of the scores that changed most to list per step (>= 0).
-
-        Returns
-        -------
-        str
-            Plain text, no trailing newline.
-
-        Raises
-        ------
-        InvalidParameterError
-            ``top`` is not a non-negative integer.
-
-        Examples
-        --------
-        >>> from coopframe import trajectory
-        >>> deal = cf.datasets.load("bolivia-peru-framework")
-        >>> print(trajectory(deal, match_ids=False).summary().splitlines()[2])
-        Periods (composite under the balanced profile):
-        """
-        _check_top(top, "summary")
-        lines = [
-            f"Trajectory of {self.agreement_id}: {_short(self.agreement_title)}",
-            "",
-            f"Periods (composite under the {self.profile} profile):",
-        ]
-        for roadmap, evaluation in zip(self.roadmaps, self.evaluations, strict=True):
-            period = f"{roadmap.period.start.isoformat()} to {roadmap.period.end.isoformat()}"
-            composite = evaluation.composite
-            lines.append(
-                f"  {roadmap.id} ({period}): {len(roadmap.activities)} activities, "
-                f"composite {_value(composite.value)} ({composite.band})"
-            )
-        if not self.roadmaps:
-            lines.append("  none")
-        lines += ["", "Steps:"]
-        for step in self.steps:
-            change = step.composite
-            difference = f"{change.difference:+.3f}" if change.defined else "n/a"
-            lines.append(
-                f"  {step.roadmap_a.id} -> {step.roadmap_b.id}: "
-                f"{len(step.carried_over)} carried over, {len(step.new)} new, "
-                f"{len(step.dropped)} dropped; composite {difference}"
-            )
-            for score in step.largest_changes(top=top):
-                lines.append(f"    {score.name}: {score.difference:+.3f}")
-        if not self.steps:
-            lines.append("  none (fewer than two roadmaps)")
-        return "\n".join(lines)
 
 
 def trajectory(

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import coopframe as cf
-from coopframe import compare, report, trajectory
+from coopframe import compare, render, trajectory
 from coopframe._text import HIDDEN
 from coopframe.analysis import evaluate_many, rank_robustness
 
@@ -68,15 +68,15 @@ def reports() -> dict[str, Callable[[str], str]]:
     robustness = rank_robustness(evaluate_many([earlier, later], progress=False), n_samples=10)
     rows = [[earlier.id, earlier.title, 0.5], [later.id, later.title, None]]
     return {
-        "evaluation": lambda fmt: report.render_evaluation(evaluations[0], format=fmt),  # type: ignore[arg-type]
-        "evaluations": lambda fmt: report.render_evaluations(evaluations, format=fmt),  # type: ignore[arg-type]
-        "comparison": lambda fmt: report.render_comparison(comparison, format=fmt),  # type: ignore[arg-type]
-        "trajectory": lambda fmt: report.render_trajectory(path, format=fmt),  # type: ignore[arg-type]
-        "ranking": lambda fmt: report.render_ranking(robustness, format=fmt),  # type: ignore[arg-type]
-        "table": lambda fmt: report.render_table(
+        "evaluation": lambda fmt: render.render_evaluation(evaluations[0], format=fmt),
+        "evaluations": lambda fmt: render.render_evaluations(evaluations, format=fmt),
+        "comparison": lambda fmt: render.render_comparison(comparison, format=fmt),
+        "trajectory": lambda fmt: render.render_trajectory(path, format=fmt),
+        "ranking": lambda fmt: render.render_ranking(robustness, format=fmt),
+        "table": lambda fmt: render.render_table(
             ["id" + PAYLOAD, "title", "score"],
             rows,
-            format=fmt,  # type: ignore[arg-type]
+            format=fmt,
             title=PAYLOAD + "Tabla",
         ),
     }
@@ -131,5 +131,5 @@ def test_json_reports_escape_hidden_characters_and_keep_the_values(
 def test_line_breaks_and_tabs_are_spaces_in_the_text_report() -> None:
     """A title's line breaks (\\r\\n, \\r, \\n, U+2028) and tabs become spaces, one each, and
     its other control characters are spelt out, not blanked."""
-    table = report.render_table(["a"], [["x\r\ny\rz\nw\u2028v\tu\x00"]])
+    table = render.render_table(["a"], [["x\r\ny\rz\nw\u2028v\tu\x00"]])
     assert table.splitlines()[2] == "x y z w v u\\x00"
