@@ -59,10 +59,11 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import check_bool
 from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError
 from coopframe.model import AxisId, Pillar, Roadmap
-from coopframe.scoring._common import check_bool, evenness
+from coopframe.scoring._common import evenness
 from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
