@@ -34,6 +34,7 @@ __all__ = [
     "check_positive_int",
     "check_unit_interval",
     "check_weights",
+    "did_you_mean",
     "refuse",
 ]
 
@@ -279,10 +280,24 @@ def check_choice(name: str, value: object, caller: str, choices: Iterable[str]) 
     allowed = tuple(choices)
     if isinstance(value, str) and value in allowed:
         return value
-    close = difflib.get_close_matches(value, allowed, n=1) if isinstance(value, str) else []
-    hint = f"did you mean {close[0]!r}?" if close else ""
     listed = ", ".join(repr(choice) for choice in allowed)
-    refuse(name, caller, f"one of {listed}", repr(value), hint=hint)
+    refuse(name, caller, f"one of {listed}", repr(value), hint=did_you_mean(value, allowed))
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """The hint naming the choice closest to ``value``, or ``""`` when none is close.
+
+    Examples
+    --------
+    >>> did_you_mean("jsn", ("json", "yaml"))
+    "did you mean 'json'?"
+    >>> did_you_mean("x", ("json", "yaml"))
+    ''
+    """
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f"did you mean {close[0]!r}?" if close else ""
 
 
 def check_weights(
