@@ -301,11 +301,12 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
 
 
 def check_weights(
-    name: str, value: object, caller: str, *, keys: str = "names"
+    name: str, value: object, caller: str, *, keys: str = "names", not_all_zero: bool = False
 ) -> dict[str, float]:
     """``value`` as a dict of floats, if it maps strings to finite non-negative numbers.
 
     ``keys`` says what the keys are ("axis ids", "scorer names") in the refusal.
+    ``not_all_zero=True`` also refuses an empty mapping and one whose weights are all zero.
 
     Examples
     --------
@@ -315,14 +316,23 @@ def check_weights(
     Traceback (most recent call last):
     ...
     coopframe.exceptions.InvalidParameterError: The 'weights' parameter of axis_balance_score must be a mapping of axis ids to non-negative numbers. Got {'X': -1} instead.
+    >>> check_weights("weights", {}, "Profile", keys="scorer names", not_all_zero=True)
+    Traceback (most recent call last):
+    ...
+    coopframe.exceptions.InvalidParameterError: The 'weights' parameter of Profile must be a non-empty mapping of scorer names to non-negative numbers, not all zero. Got {} instead.
     """  # noqa: E501
     if isinstance(value, Mapping) and all(
         isinstance(key, str) and _is_real(weight) and math.isfinite(weight) and weight >= 0
         for key, weight in value.items()
     ):
-        return {key: float(weight) for key, weight in value.items()}
+        weights = {key: float(weight) for key, weight in value.items()}
+        if not not_all_zero or any(weights.values()):
+            return weights
     shown = dict(value) if isinstance(value, Mapping) else value
-    refuse(name, caller, f"a mapping of {keys} to non-negative numbers", repr(shown))
+    expected = f"a mapping of {keys} to non-negative numbers"
+    if not_all_zero:
+        expected = f"a non-empty {expected[2:]}, not all zero"
+    refuse(name, caller, expected, repr(shown))
 
 
 def check_path(name: str, value: object, caller: str) -> Path:
