@@ -35,17 +35,35 @@ __all__ = [
     "check_unit_interval",
     "check_weights",
     "did_you_mean",
+    "refusal",
     "refuse",
 ]
 
 _DATE = "a datetime.date, an ISO date string 'YYYY-MM-DD' or None"
 
 
-def refuse(name: str, caller: str, expected: str, got: str, *, hint: str = "") -> NoReturn:
-    """Raise the one parameter error: ``name`` of ``caller`` must be ``expected``; ``got`` was given.
+def refusal(
+    name: str, caller: str, expected: str, got: str, *, hint: str = ""
+) -> InvalidParameterError:
+    """The one parameter error: ``name`` of ``caller`` must be ``expected``; ``got`` was given.
 
     ``got`` is the text shown for the value (usually its ``repr``); ``hint``, a sentence with
-    its own closing mark, follows "instead" where it helps ("did you mean 'exclude'?").
+    its own closing mark, follows "instead" where it helps ("did you mean 'exclude'?"). For a
+    check that finds the problem in several places and raises the same error from each.
+
+    Examples
+    --------
+    >>> str(refusal("top", "ranking", "a non-negative integer", "-1"))
+    "The 'top' parameter of ranking must be a non-negative integer. Got -1 instead."
+    """
+    end = f"; {hint}" if hint else "."
+    return InvalidParameterError(
+        f"The {name!r} parameter of {caller} must be {expected}. Got {got} instead{end}"
+    )
+
+
+def refuse(name: str, caller: str, expected: str, got: str, *, hint: str = "") -> NoReturn:
+    """Raise :func:`refusal`'s error.
 
     Examples
     --------
@@ -54,10 +72,7 @@ def refuse(name: str, caller: str, expected: str, got: str, *, hint: str = "") -
     ...
     coopframe.exceptions.InvalidParameterError: The 'top' parameter of ranking must be a non-negative integer. Got -1 instead.
     """  # noqa: E501
-    end = f"; {hint}" if hint else "."
-    raise InvalidParameterError(
-        f"The {name!r} parameter of {caller} must be {expected}. Got {got} instead{end}"
-    )
+    raise refusal(name, caller, expected, got, hint=hint)
 
 
 def check_bool(name: str, value: object, caller: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import attrs
 
-from coopframe._checks import as_date, check_instance
+from coopframe._checks import as_date, check_instance, refuse
 from coopframe._util import gc_paused, json_float
 from coopframe.exceptions import InvalidParameterError, UnknownNameError
 from coopframe.graph import agency_network
@@ -260,10 +260,7 @@ def _checked_families(families: Iterable[Family]) -> tuple[Family, ...]:
     names = list(FAMILIES)
     for family in given:
         if not isinstance(family, Family):
-            raise InvalidParameterError(
-                "The 'families' parameter of evaluate must be an iterable of Family objects. "
-                f"Got {family!r} in it instead."
-            )
+            refuse("families", "evaluate", "an iterable of Family objects", f"{family!r} in it")
         if family.name in names:
             raise InvalidParameterError(
                 "The 'families' parameter of evaluate must name each family once and take no "
@@ -278,10 +275,7 @@ def _checked_scorers(scorers: Iterable[Scorer], running: tuple[Family, ...]) -> 
     taken = {scorer.name for family in running for scorer in family.scorers}
     for scorer in given:
         if not isinstance(scorer, Scorer):
-            raise InvalidParameterError(
-                "The 'scorers' parameter of evaluate must be an iterable of Scorer objects. "
-                f"Got {scorer!r} in it instead."
-            )
+            refuse("scorers", "evaluate", "an iterable of Scorer objects", f"{scorer!r} in it")
         if scorer.name in taken:
             raise InvalidParameterError(
                 "The 'scorers' parameter of evaluate must name each scorer once and take no "
