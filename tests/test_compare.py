@@ -275,7 +275,7 @@ def test_as_of_options_reach_the_evaluations() -> None:
         ({"threshold": "0.5"}, "threshold"),
         ({"threshold": True}, "threshold"),
         ({"match_ids": "yes"}, "match_ids"),
-        ({"as_of_a": "2025-01-01"}, "as_of_a"),
+        ({"as_of_a": "2025-13-01"}, "as_of_a"),
         ({"as_of_b": 2025}, "as_of_b"),
     ],
 )

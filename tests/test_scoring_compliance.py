@@ -312,7 +312,7 @@ def test_bad_counting_message() -> None:
         ({"cancelled": "drop"}, "cancelled"),
         ({"cancelled": None}, "cancelled"),
         ({"weighted": 1}, "weighted"),
-        ({"as_of": "2022-01-01"}, "as_of"),
+        ({"as_of": "2022/01/01"}, "as_of"),
         ({"as_of": dt.datetime(2022, 1, 1)}, "as_of"),
     ],
 )

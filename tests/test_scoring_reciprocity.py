@@ -153,10 +153,11 @@ def test_nan_policy() -> None:
 
 @pytest.mark.parametrize("split", ["party", "Agencies", None, 2])
 def test_bad_split_is_rejected(split: object) -> None:
-    """Only 'parties' and 'agencies' are splitting rules; one message form."""
+    """Only 'parties' and 'agencies' are splitting rules; one message form, naming the
+    closest rule when there is one."""
     pattern = (
         r"^The 'split' parameter of responsibility_balance_score must be one of "
-        r"'parties', 'agencies'\. Got .* instead\.$"
+        r"'parties', 'agencies'\. Got .* instead(\.|; did you mean '(parties|agencies)'\?)$"
     )
     with pytest.raises(InvalidParameterError, match=pattern):
         responsibility_balance_score(road([]), split=split)  # type: ignore[arg-type]

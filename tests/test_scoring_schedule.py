@@ -299,12 +299,12 @@ def test_default_duration_must_be_a_non_negative_integer(bad):
         schedule_feasibility_score(road(), default_duration=bad)
 
 
-@pytest.mark.parametrize("bad", ["2025-01-01", dt.datetime(2025, 1, 1), 20250101])
+@pytest.mark.parametrize("bad", ["01/01/2025", dt.datetime(2025, 1, 1), 20250101])
 def test_as_of_must_be_a_date(bad):
-    """as_of must be a datetime.date (a datetime is not accepted)."""
+    """as_of must be a datetime.date or its ISO string (a datetime is not accepted)."""
     with pytest.raises(InvalidParameterError, match=r"The 'as_of' parameter of on_time_score"):
         on_time_score(road(), as_of=bad)
-    with pytest.raises(InvalidParameterError, match=r"Got .* instead\.$"):
+    with pytest.raises(InvalidParameterError, match=r"Got .* instead(\.|; pass its \.date\(\)\.)$"):
         schedule_detail(road(), as_of=bad)
 
 

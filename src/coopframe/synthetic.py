@@ -13,7 +13,7 @@ import datetime as dt
 import random
 import string
 
-from coopframe.exceptions import InvalidParameterError
+from coopframe._checks import check_int, check_number
 from coopframe.model import (
     Activity,
     Agency,
@@ -29,6 +29,8 @@ from coopframe.model import (
 )
 
 __all__ = ["synthetic_corpus", "synthetic_roadmap"]
+
+_CALLER = "synthetic_roadmap"
 
 _PARTIES = (
     ("BOL", "Bolivia"),
@@ -124,11 +126,7 @@ def synthetic_roadmap(
     _check("n_parties", n_parties, 2, len(_PARTIES))
     _check("n_axes", n_axes, 1, len(_AXES))
     _check("agencies_per_party", agencies_per_party, 1, len(_KINDS))
-    if not dependency_rate >= 0:
-        raise InvalidParameterError(
-            "The 'dependency_rate' parameter of synthetic_roadmap must be a number >= 0. "
-            f"Got {dependency_rate!r} instead."
-        )
+    check_number("dependency_rate", dependency_rate, _CALLER, low=0, expected="a number >= 0")
     rng = random.Random(seed)
     parties = tuple(Party(id=pid, name=name) for pid, name in _PARTIES[:n_parties])
     agencies = tuple(
@@ -242,8 +240,5 @@ def _poisson(rng: random.Random, mean: float) -> int:
 
 
 def _check(name: str, value: int, low: int, high: int | None) -> None:
-    if not isinstance(value, int) or value < low or (high is not None and value > high):
-        bound = f"from {low} to {high}" if high is not None else f">= {low}"
-        raise InvalidParameterError(
-            f"The '{name}' parameter must be a whole number {bound}. Got {value!r} instead."
-        )
+    bound = f"from {low} to {high}" if high is not None else f">= {low}"
+    check_int(name, value, _CALLER, minimum=low, maximum=high, expected=f"a whole number {bound}")

@@ -7,8 +7,13 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from coopframe._checks import check_bool
-from coopframe.exceptions import InvalidParameterError
+from coopframe._checks import (
+    check_bool,
+    check_instance,
+    check_int,
+    check_non_negative_int,
+    check_unit_interval,
+)
 from coopframe.model import Roadmap
 
 
@@ -18,10 +23,7 @@ def frozen_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _check_top(top: object, where: str) -> None:
-    if not isinstance(top, int) or isinstance(top, bool) or top < 0:
-        raise InvalidParameterError(
-            f"The 'top' parameter of {where} must be a non-negative integer. Got {top!r} instead."
-        )
+    check_non_negative_int("top", top, where)
 
 
 def _fmt(value: float) -> str:
@@ -33,37 +35,15 @@ def _label(roadmap_id: str, source: str) -> str:
 
 
 def _check_limit(limit: object, function: str) -> None:
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
-        raise InvalidParameterError(
-            f"The 'limit' parameter of {function} must be a whole number >= 0 or None. "
-            f"Got {limit!r} instead."
-        )
+    if limit is not None:
+        check_int("limit", limit, function, minimum=0, expected="a whole number >= 0 or None")
 
 
 def _check_roadmap(value: object, name: str, where: str) -> None:
-    if not isinstance(value, Roadmap):
-        raise InvalidParameterError(
-            f"The '{name}' parameter of {where} must be a Roadmap. "
-            f"Got {type(value).__name__} instead."
-        )
+    check_instance(name, value, where, Roadmap, "a Roadmap")
 
 
 def _check_options(threshold: object, match_ids: object, where: str) -> float:
-    if (
-        not isinstance(threshold, int | float)
-        or isinstance(threshold, bool)
-        or not 0.0 <= threshold <= 1.0
-    ):
-        raise InvalidParameterError(
-            f"The 'threshold' parameter of {where} must be a number in [0, 1]. "
-            f"Got {threshold!r} instead."
-        )
+    limit = check_unit_interval("threshold", threshold, where)
     check_bool("match_ids", match_ids, where)
-    return float(threshold)
-
-
-def _check_date(value: object, name: str) -> None:
-    if value is not None and not isinstance(value, dt.date):
-        raise InvalidParameterError(
-            f"The '{name}' parameter of compare must be a date or None. Got {value!r} instead."
-        )
+    return limit

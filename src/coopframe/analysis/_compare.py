@@ -10,9 +10,9 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import as_date
 from coopframe._util import json_float
 from coopframe.analysis._common import (
-    _check_date,
     _check_options,
     _check_roadmap,
     _check_top,
@@ -316,8 +316,8 @@ def compare(
     threshold: float = DEFAULT_THRESHOLD,
     match_ids: bool = True,
     profile: Profile | str | None = None,
-    as_of_a: dt.date | None = None,
-    as_of_b: dt.date | None = None,
+    as_of_a: dt.date | str | None = None,
+    as_of_b: dt.date | str | None = None,
 ) -> Comparison:
     """Compare roadmap ``b`` with roadmap ``a``: activities, structure and scores.
 
@@ -335,7 +335,8 @@ def compare(
         The composite's weights: a :class:`~coopframe.scoring.Profile`, a built-in name, or
         ``None`` for ``"balanced"``.
     as_of_a, as_of_b
-        The status date of each evaluation; by default each roadmap's own ``as_of``.
+        The status date of each evaluation, as a date or its ISO ``YYYY-MM-DD`` string; by
+        default each roadmap's own ``as_of``.
 
     Returns
     -------
@@ -375,14 +376,14 @@ def compare(
     _check_roadmap(a, "a", where)
     _check_roadmap(b, "b", where)
     limit = _check_options(threshold, match_ids, where)
-    _check_date(as_of_a, "as_of_a")
-    _check_date(as_of_b, "as_of_b")
+    when_a = as_date("as_of_a", as_of_a, where)
+    when_b = as_date("as_of_b", as_of_b, where)
     chosen = get_profile(profile)
     return _compare_evaluated(
         a,
         b,
-        evaluate(a, profile=chosen, as_of=as_of_a),
-        evaluate(b, profile=chosen, as_of=as_of_b),
+        evaluate(a, profile=chosen, as_of=when_a),
+        evaluate(b, profile=chosen, as_of=when_b),
         profile=chosen.name,
         threshold=limit,
         match_ids=match_ids,

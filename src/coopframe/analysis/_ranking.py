@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import refuse
 from coopframe._util import json_float
 from coopframe.analysis._batch import Batch
 from coopframe.analysis._common import _check_limit, _fmt, _label, frozen_tuple
@@ -146,9 +147,11 @@ def _gather(
         entries = results
         default = None
     else:
-        raise InvalidParameterError(
-            f"The 'results' parameter of {function} must be a Batch or an iterable of "
-            f"evaluations or outcomes. Got {type(results).__name__} instead."
+        refuse(
+            "results",
+            function,
+            "a Batch or an iterable of evaluations or outcomes",
+            type(results).__name__,
         )
     scored: list[_Scored] = []
     failures: list[str] = []

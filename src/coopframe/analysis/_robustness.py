@@ -8,13 +8,13 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import check_int, check_number
 from coopframe._util import json_float
 from coopframe.analysis._batch import Batch
 from coopframe.analysis._common import _check_limit, _fmt, _label, frozen_tuple
 from coopframe.analysis._draws import _draw, _Draws, _percentile_rank
 from coopframe.analysis._outcome import Outcome
 from coopframe.analysis._ranking import Ranking, _gather, _rank_scored
-from coopframe.exceptions import InvalidParameterError
 from coopframe.scoring import Evaluation, Profile
 
 
@@ -223,36 +223,26 @@ def _check_robustness_options(
 ) -> None:
     function = "rank_robustness"
     for name, value in (("n_samples", n_samples), ("top_k", top_k)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise InvalidParameterError(
-                f"The '{name}' parameter of {function} must be a whole number >= 1. "
-                f"Got {value!r} instead."
-            )
-    assert isinstance(n_samples, int)
-    if n_samples > MAX_SAMPLES:
-        raise InvalidParameterError(
-            f"The 'n_samples' parameter of {function} must be a whole number from 1 to "
-            f"{MAX_SAMPLES:,}. Got {n_samples!r} instead."
-        )
-    if (
-        not isinstance(concentration, int | float)
-        or isinstance(concentration, bool)
-        or not math.isfinite(concentration)
-        or concentration <= 0
-    ):
-        raise InvalidParameterError(
-            f"The 'concentration' parameter of {function} must be a finite number > 0. "
-            f"Got {concentration!r} instead."
-        )
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise InvalidParameterError(
-            f"The 'seed' parameter of {function} must be a whole number. Got {seed!r} instead."
-        )
-    if not isinstance(level, float | int) or isinstance(level, bool) or not 0 < level < 1:
-        raise InvalidParameterError(
-            f"The 'level' parameter of {function} must be a number between 0 and 1, exclusive. "
-            f"Got {level!r} instead."
-        )
+        check_int(name, value, function, minimum=1, expected="a whole number >= 1")
+    check_int(
+        "n_samples",
+        n_samples,
+        function,
+        maximum=MAX_SAMPLES,
+        expected=f"a whole number from 1 to {MAX_SAMPLES:,}",
+    )
+    check_number("concentration", concentration, function, low=0, low_open=True)
+    check_int("seed", seed, function, expected="a whole number")
+    check_number(
+        "level",
+        level,
+        function,
+        low=0,
+        high=1,
+        low_open=True,
+        high_open=True,
+        expected="a number between 0 and 1, exclusive",
+    )
 
 
 def rank_robustness(

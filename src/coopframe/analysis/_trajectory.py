@@ -6,6 +6,7 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import check_instance
 from coopframe._util import json_float
 from coopframe.analysis._common import _check_options, frozen_tuple
 from coopframe.analysis._compare import (
@@ -14,7 +15,6 @@ from coopframe.analysis._compare import (
     _roadmap_dict,
 )
 from coopframe.analysis._matching import DEFAULT_THRESHOLD
-from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Agreement, Roadmap
 from coopframe.scoring import Evaluation, Profile, evaluate, get_profile
 
@@ -126,11 +126,7 @@ def trajectory(
     (3, 8, 10)
     """
     where = "trajectory"
-    if not isinstance(agreement, Agreement):
-        raise InvalidParameterError(
-            f"The 'agreement' parameter of {where} must be an Agreement. "
-            f"Got {type(agreement).__name__} instead."
-        )
+    check_instance("agreement", agreement, where, Agreement, "an Agreement")
     limit = _check_options(threshold, match_ids, where)
     chosen = get_profile(profile)
     roadmaps = agreement.roadmaps

@@ -6,9 +6,9 @@ import os
 import stat
 from pathlib import Path
 
-from coopframe._checks import check_bool
+from coopframe._checks import check_bool, check_path
 from coopframe._text import visible
-from coopframe.exceptions import DocumentFileError, InvalidParameterError
+from coopframe.exceptions import DocumentFileError
 from coopframe.io._formats import format_for_path
 
 
@@ -48,11 +48,7 @@ def find_documents(path: str | os.PathLike[str], *, recursive: bool = False) -> 
     >>> [p.name for p in cf.io.find_documents(folder)]
     ['bolivia-peru-2021-2022.yaml', 'bolivia-peru-2025-2026.yaml', 'bolivia-peru-framework.yaml']
     """
-    if not isinstance(path, str | os.PathLike):
-        raise InvalidParameterError(
-            "The 'path' parameter of find_documents must be a path. "
-            f"Got {type(path).__name__} instead."
-        )
+    check_path("path", path, "find_documents")
     check_bool("recursive", recursive, "find_documents")
     root = Path(path)
     try:

@@ -15,6 +15,7 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
+from coopframe._checks import check_choice, check_instance, refuse
 from coopframe.exceptions import DocumentFileError, InvalidParameterError, UnknownNameError
 from coopframe.io._json import _dump_json, _parse_json
 from coopframe.io._limits import Limits
@@ -26,7 +27,7 @@ Format: TypeAlias = Literal["yaml", "json", "toml"]
 
 
 def _suffixes(value: object, owner: str) -> tuple[str, ...]:
-    if (
+    if not (
         isinstance(value, tuple | list)
         and value
         and all(
@@ -37,11 +38,9 @@ def _suffixes(value: object, owner: str) -> tuple[str, ...]:
             for suffix in value
         )
     ):
-        return tuple(value)
-    raise InvalidParameterError(
-        f"The 'suffixes' parameter of {owner} must be a non-empty tuple of lower-case "
-        f"file suffixes such as ('.yaml', '.yml'). Got {value!r} instead."
-    )
+        expected = "a non-empty tuple of lower-case file suffixes such as ('.yaml', '.yml')"
+        refuse("suffixes", owner, expected, repr(value))
+    return tuple(value)
 
 
 def _document_suffixes(value: object) -> tuple[str, ...]:
@@ -114,11 +113,7 @@ def register_format(fmt: DocumentFormat, *, replace: bool = False) -> DocumentFo
         ``fmt`` is not a :class:`DocumentFormat`, its name is taken (and ``replace`` is
         false), or one of its suffixes selects another format.
     """
-    if not isinstance(fmt, DocumentFormat):
-        raise InvalidParameterError(
-            "The 'fmt' parameter of register_format must be a coopframe.io.DocumentFormat. "
-            f"Got {type(fmt).__name__} instead."
-        )
+    check_instance("fmt", fmt, "register_format", DocumentFormat, "a coopframe.io.DocumentFormat")
     if fmt.name in _REGISTRY and not replace:
         raise InvalidParameterError(
             "The 'fmt' parameter of register_format must have a new format name. Got "
@@ -166,13 +161,7 @@ def get_format(name: str) -> DocumentFormat:
 
 
 def _check_format(fmt: object, function: str) -> DocumentFormat:
-    found = _REGISTRY.get(fmt) if isinstance(fmt, str) else None
-    if found is not None:
-        return found
-    known = ", ".join(repr(name) for name in _REGISTRY)
-    raise InvalidParameterError(
-        f"The 'format' parameter of {function} must be one of {known}. Got {fmt!r} instead."
-    )
+    return _REGISTRY[check_choice("format", fmt, function, _REGISTRY)]
 
 
 def _format_of_path(path: str | os.PathLike[str]) -> DocumentFormat:

@@ -16,6 +16,7 @@ from typing import Any, Final
 import attrs
 import networkx as nx
 
+from coopframe._checks import check_instance, did_you_mean, refuse
 from coopframe._util import gc_paused, write_atomically
 from coopframe.exceptions import InvalidParameterError, UnknownNameError
 from coopframe.io._formats import _suffixes
@@ -99,11 +100,7 @@ def register_graph_format(fmt: GraphFormat, *, replace: bool = False) -> GraphFo
         ``fmt`` is not a :class:`GraphFormat`, its name is taken (and ``replace`` is false),
         or one of its suffixes selects another format.
     """
-    if not isinstance(fmt, GraphFormat):
-        raise InvalidParameterError(
-            "The 'fmt' parameter of register_graph_format must be a coopframe.io.GraphFormat. "
-            f"Got {type(fmt).__name__} instead."
-        )
+    check_instance("fmt", fmt, "register_graph_format", GraphFormat, "a coopframe.io.GraphFormat")
     if fmt.name in _REGISTRY and not replace:
         raise InvalidParameterError(
             "The 'fmt' parameter of register_graph_format must have a new format name. Got "
@@ -298,12 +295,11 @@ def graph_bytes(graph: nx.Graph[Any], *, format: str) -> bytes:
 
 
 def _check_graph_format(format: object, function: str, *, none_too: bool) -> str:
-    if isinstance(format, str) and format in _REGISTRY:
-        return format
-    known = ", ".join(repr(name) for name in _SUFFIXES) + (" or None" if none_too else "")
-    raise InvalidParameterError(
-        f"The 'format' parameter of {function} must be one of {known}. Got {format!r} instead."
-    )
+    if not (isinstance(format, str) and format in _REGISTRY):
+        known = ", ".join(repr(name) for name in _SUFFIXES) + (" or None" if none_too else "")
+        hint = did_you_mean(format, _REGISTRY)
+        refuse("format", function, f"one of {known}", repr(format), hint=hint)
+    return format
 
 
 def _encoded(lines: Iterable[str]) -> bytes:

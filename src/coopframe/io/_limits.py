@@ -8,17 +8,14 @@ from typing import Any, Final
 
 import attrs
 
-from coopframe.exceptions import DocumentSyntaxError, InvalidParameterError
+from coopframe._checks import check_int, refuse
+from coopframe.exceptions import DocumentSyntaxError
 from coopframe.io._values import _short
 
 
 def _at_least(low: int) -> Callable[[Any, attrs.Attribute[int], object], None]:
     def check(_: Any, attribute: attrs.Attribute[int], value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise InvalidParameterError(
-                f"The '{attribute.name}' parameter of Limits must be an integer >= {low}. "
-                f"Got {value!r} instead."
-            )
+        check_int(attribute.name, value, "Limits", minimum=low)
 
     return check
 
@@ -84,12 +81,9 @@ DEFAULT_LIMITS: Final = Limits()
 def _check_limits(limits: object, function: str) -> Limits:
     if limits is None:
         return DEFAULT_LIMITS
-    if isinstance(limits, Limits):
-        return limits
-    raise InvalidParameterError(
-        f"The 'limits' parameter of {function} must be a coopframe.io.Limits or None. "
-        f"Got {_short(limits)} instead."
-    )
+    if not isinstance(limits, Limits):
+        refuse("limits", function, "a coopframe.io.Limits or None", _short(limits))
+    return limits
 
 
 def _check_size(text: str | bytes, limits: Limits, source: str) -> None:

@@ -6,6 +6,7 @@ import os
 import stat
 from typing import Final, TypeVar
 
+from coopframe._checks import refuse
 from coopframe._text import visible
 from coopframe._util import gc_paused
 from coopframe.exceptions import (
@@ -13,7 +14,6 @@ from coopframe.exceptions import (
     DocumentFileError,
     DocumentSyntaxError,
     InvalidDocumentError,
-    InvalidParameterError,
     Problem,
 )
 from coopframe.io._document import Document, structure
@@ -66,10 +66,7 @@ def _loads(
     elif isinstance(text, str):
         _check_size(text, limits, source)
     else:
-        raise InvalidParameterError(
-            f"The 'text' parameter of {function} must be str or bytes. "
-            f"Got {type(text).__name__} instead."
-        )
+        refuse("text", function, "str or bytes", type(text).__name__)
     return _read(text.removeprefix("\ufeff"), fmt, source, limits), source
 
 

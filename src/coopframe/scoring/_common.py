@@ -6,11 +6,10 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from coopframe._checks import check_bool as check_bool
-from coopframe.exceptions import InvalidParameterError
+from coopframe._checks import check_choice
 from coopframe.model import Counting
 
-__all__ = ["FrozenMap", "check_bool", "check_counting", "evenness"]
+__all__ = ["FrozenMap", "check_counting", "evenness"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -80,11 +79,4 @@ def check_counting(value: object, func: str) -> Counting:
     """A counting rule given as a :class:`Counting` or its value; the parameter error otherwise."""
     if isinstance(value, Counting):
         return value
-    if isinstance(value, str):
-        for rule in Counting:
-            if rule.value == value:
-                return rule
-    allowed = ", ".join(repr(rule.value) for rule in Counting)
-    raise InvalidParameterError(
-        f"The 'counting' parameter of {func} must be one of {allowed}. Got {value!r} instead."
-    )
+    return Counting(check_choice("counting", value, func, [rule.value for rule in Counting]))

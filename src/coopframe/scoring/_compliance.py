@@ -75,7 +75,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from coopframe.exceptions import InvalidParameterError
+from coopframe._checks import as_date, check_bool, check_choice
 from coopframe.model import ActivityId, Counting, Roadmap, Status
 from coopframe.scoring._common import check_counting
 from coopframe.scoring._compliance_detail import CancelledRule, ComplianceDetail, GroupCompliance
@@ -101,7 +101,7 @@ def compliance_detail(
     counting: Counting | str = Counting.STRICT,
     cancelled: CancelledRule = "exclude",
     weighted: bool = True,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
 ) -> ComplianceDetail:
     """A roadmap's compliance, its breakdowns and the activities behind them.
 
@@ -162,8 +162,8 @@ def compliance_detail(
     (0.75, 1.0)
     """
     rule = check_counting(counting, "compliance_detail")
-    _check_options(cancelled, weighted, as_of, "compliance_detail")
-    return _detail(roadmap, rule, cancelled, weighted, as_of)
+    when = _check_options(cancelled, weighted, as_of, "compliance_detail")
+    return _detail(roadmap, rule, cancelled, weighted, when)
 
 
 def compliance_score(
@@ -172,7 +172,7 @@ def compliance_score(
     counting: Counting | str = Counting.STRICT,
     cancelled: CancelledRule = "exclude",
     weighted: bool = True,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
 ) -> float:
     """The share of a roadmap's committed activities that were fulfilled.
 
@@ -235,11 +235,11 @@ def compliance_score(
     0.25
     """
     rule = check_counting(counting, "compliance_score")
-    _check_options(cancelled, weighted, as_of, "compliance_score")
-    return _detail(roadmap, rule, cancelled, weighted, as_of).rate
+    when = _check_options(cancelled, weighted, as_of, "compliance_score")
+    return _detail(roadmap, rule, cancelled, weighted, when).rate
 
 
-def implementation_rate_score(roadmap: Roadmap, *, as_of: dt.date | None = None) -> float:
+def implementation_rate_score(roadmap: Roadmap, *, as_of: dt.date | str | None = None) -> float:
     """SIGMA's implementation-rate score of a roadmap.
 
     The strict, weighted compliance of the activities due (cancelled ones excluded), mapped by
@@ -293,8 +293,8 @@ def implementation_rate_score(roadmap: Roadmap, *, as_of: dt.date | None = None)
     >>> implementation_rate_score(attrs.evolve(road, as_of=dt.date(2024, 7, 1)))  # status date
     0.7692307692307693
     """
-    _check_as_of(as_of, "implementation_rate_score")
-    return _detail(roadmap, Counting.STRICT, "exclude", True, as_of).implementation_rate
+    when = as_date("as_of", as_of, "implementation_rate_score")
+    return _detail(roadmap, Counting.STRICT, "exclude", True, when).implementation_rate
 
 
 # The computation: one pass over the activities.
@@ -427,28 +427,13 @@ def _ratio(met: float, total: float) -> float:
 
 
 def _check_cancelled(value: object, func: str) -> None:
-    if not (isinstance(value, str) and value in _CANCELLED_RULES):
-        allowed = ", ".join(repr(rule) for rule in _CANCELLED_RULES)
-        raise InvalidParameterError(
-            f"The 'cancelled' parameter of {func} must be one of {allowed}. Got {value!r} instead."
-        )
+    check_choice("cancelled", value, func, _CANCELLED_RULES)
 
 
-def _check_options(cancelled: object, weighted: object, as_of: object, func: str) -> None:
+def _check_options(cancelled: object, weighted: object, as_of: object, func: str) -> dt.date | None:
     _check_cancelled(cancelled, func)
-    if not isinstance(weighted, bool):
-        raise InvalidParameterError(
-            f"The 'weighted' parameter of {func} must be True or False. Got {weighted!r} instead."
-        )
-    _check_as_of(as_of, func)
-
-
-def _check_as_of(as_of: object, func: str) -> None:
-    if as_of is not None and (not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime)):
-        raise InvalidParameterError(
-            f"The 'as_of' parameter of {func} must be a datetime.date or None. "
-            f"Got {as_of!r} instead."
-        )
+    check_bool("weighted", weighted, func)
+    return as_date("as_of", as_of, func)
 
 
 def _compliance(roadmap: Roadmap) -> float:

@@ -79,8 +79,8 @@ from typing import Any
 import attrs
 import networkx as nx
 
+from coopframe._checks import check_bool, check_int, refuse
 from coopframe._util import json_float
-from coopframe.exceptions import InvalidParameterError
 from coopframe.graph import agency_network
 from coopframe.model import AgencyKind, Roadmap
 from coopframe.scoring._agency_ties import (
@@ -97,7 +97,6 @@ from coopframe.scoring._agency_ties import (
     _triad_score,
     _undefined_if,
 )
-from coopframe.scoring._common import check_bool
 from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
@@ -285,11 +284,7 @@ def coordination_detail(
     {'cohesion': 1.0, 'cross_border': 0.5, 'redundancy': 0.6666666666666666, 'triad_linkage': 1.0}
     """
     check_bool("weighted", weighted, "coordination_detail")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 0:
-        raise InvalidParameterError(
-            f"The 'top' parameter of coordination_detail must be an integer >= 0. "
-            f"Got {top!r} instead."
-        )
+    check_int("top", top, "coordination_detail", minimum=0)
     graph = _network("coordination_detail", roadmap, network)
     empty = not roadmap.activities
     ties = _Ties(graph)
@@ -555,10 +550,12 @@ def _network(function: str, roadmap: Roadmap, network: object) -> nx.Graph[str]:
         )
     ):
         got = str(network) if isinstance(network, nx.Graph) else repr(network)
-        raise InvalidParameterError(
-            f"The 'network' parameter of {function} must be an undirected simple networkx graph "
-            "whose nodes carry 'party' and 'agency_kind', as coopframe.graph.agency_network "
-            f"builds. Got {got!r} instead."
+        refuse(
+            "network",
+            function,
+            "an undirected simple networkx graph whose nodes carry 'party' and 'agency_kind', "
+            "as coopframe.graph.agency_network builds",
+            repr(got),
         )
     return network
 

@@ -59,10 +59,10 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import check_bool, refusal
 from coopframe._util import json_float
-from coopframe.exceptions import InvalidParameterError
 from coopframe.model import AxisId, Pillar, Roadmap
-from coopframe.scoring._common import check_bool, evenness
+from coopframe.scoring._common import evenness
 from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
@@ -482,10 +482,12 @@ def _reference_pillars(pillars: Iterable[Pillar | str] | None, caller: str) -> t
     """The reference pillars in :class:`Pillar` order, or the parameter error."""
     if pillars is None:
         return tuple(Pillar)
-    problem = InvalidParameterError(
-        f"The 'pillars' parameter of {caller} must be a non-empty collection of distinct "
-        "pillars (Pillar members or their values: "
-        f"{', '.join(repr(p.value) for p in Pillar)}). Got {pillars!r} instead."
+    problem = refusal(
+        "pillars",
+        caller,
+        "a non-empty collection of distinct pillars (Pillar members or their values: "
+        f"{', '.join(repr(p.value) for p in Pillar)})",
+        repr(pillars),
     )
     if isinstance(pillars, str | bytes | Mapping) or not isinstance(pillars, Iterable):
         raise problem

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 import attrs
 
+from coopframe._checks import as_date, check_instance, refuse
 from coopframe._util import gc_paused, json_float
 from coopframe.exceptions import InvalidParameterError, UnknownNameError
 from coopframe.graph import agency_network
@@ -185,7 +186,7 @@ def evaluate(
     roadmap: Roadmap,
     *,
     profile: Profile | str | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     families: Iterable[Family] = (),
     scorers: Iterable[Scorer] = (),
 ) -> Evaluation:
@@ -200,11 +201,12 @@ def evaluate(
         ``"design"``, ``"delivery"``), or ``None`` for ``"balanced"``. It may weigh the scores
         of ``families`` and ``scorers``.
     as_of
-        The status date for date-dependent scores (overdue, on time); by default the roadmap's
-        own ``as_of``. It may not be earlier than the roadmap's own ``as_of``: statuses are
-        known only as they stood on that date, so work completed by then would be counted as
-        done at an earlier date it may not have been done by. A later date (deadlines passed
-        since) is allowed, and any date when the roadmap has no ``as_of``.
+        The status date for date-dependent scores (overdue, on time), as a date or its ISO
+        ``YYYY-MM-DD`` string; by default the roadmap's own ``as_of``. It may not be earlier
+        than the roadmap's own ``as_of``: statuses are known only as they stood on that date,
+        so work completed by then would be counted as done at an earlier date it may not have
+        been done by. A later date (deadlines passed since) is allowed, and any date when the
+        roadmap has no ``as_of``.
     families
         Families of one's own (:class:`Family`), run after the built-in ones for this
         evaluation only; the global registry is not touched.
@@ -234,19 +236,12 @@ def evaluate(
     >>> ev.reported.agrees
     True
     """
-    if not isinstance(roadmap, Roadmap):
-        raise InvalidParameterError(
-            f"The 'roadmap' parameter of evaluate must be a Roadmap. Got {type(roadmap).__name__} "
-            "instead."
-        )
-    if as_of is not None and type(as_of) is not dt.date:
-        raise InvalidParameterError(
-            f"The 'as_of' parameter of evaluate must be a date. Got {as_of!r} instead."
-        )
-    if as_of is not None and roadmap.as_of is not None and as_of < roadmap.as_of:
+    check_instance("roadmap", roadmap, "evaluate", Roadmap, "a Roadmap")
+    given = as_date("as_of", as_of, "evaluate")
+    if given is not None and roadmap.as_of is not None and given < roadmap.as_of:
         raise InvalidParameterError(
             f"The 'as_of' parameter of evaluate must not be earlier than the roadmap's own "
-            f"status date {roadmap.as_of.isoformat()}. Got {as_of.isoformat()} instead: the "
+            f"status date {roadmap.as_of.isoformat()}. Got {given.isoformat()} instead: the "
             f"statuses of {roadmap.id!r} are known only as of {roadmap.as_of.isoformat()}, so "
             "work completed by then would be counted as done at an earlier date."
         )
@@ -256,7 +251,7 @@ def evaluate(
     _check_profile(chosen, running, extra)
     with gc_paused():
         return _evaluate(
-            roadmap, chosen, as_of if as_of is not None else roadmap.as_of, running, extra
+            roadmap, chosen, given if given is not None else roadmap.as_of, running, extra
         )
 
 
@@ -265,10 +260,7 @@ def _checked_families(families: Iterable[Family]) -> tuple[Family, ...]:
     names = list(FAMILIES)
     for family in given:
         if not isinstance(family, Family):
-            raise InvalidParameterError(
-                "The 'families' parameter of evaluate must be an iterable of Family objects. "
-                f"Got {family!r} in it instead."
-            )
+            refuse("families", "evaluate", "an iterable of Family objects", f"{family!r} in it")
         if family.name in names:
             raise InvalidParameterError(
                 "The 'families' parameter of evaluate must name each family once and take no "
@@ -283,10 +275,7 @@ def _checked_scorers(scorers: Iterable[Scorer], running: tuple[Family, ...]) -> 
     taken = {scorer.name for family in running for scorer in family.scorers}
     for scorer in given:
         if not isinstance(scorer, Scorer):
-            raise InvalidParameterError(
-                "The 'scorers' parameter of evaluate must be an iterable of Scorer objects. "
-                f"Got {scorer!r} in it instead."
-            )
+            refuse("scorers", "evaluate", "an iterable of Scorer objects", f"{scorer!r} in it")
         if scorer.name in taken:
             raise InvalidParameterError(
                 "The 'scorers' parameter of evaluate must name each scorer once and take no "

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from coopframe.exceptions import InvalidParameterError
+from coopframe._checks import refuse
 from coopframe.scoring._registry import Scorer
 
 if TYPE_CHECKING:
@@ -44,10 +44,7 @@ class EvaluationContext:
 
 def _check_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.isidentifier():
-        raise InvalidParameterError(
-            "The 'name' parameter of Family must be a name made of letters, digits and "
-            f"underscores. Got {value!r} instead."
-        )
+        refuse("name", "Family", "a name made of letters, digits and underscores", repr(value))
 
 
 def _scorer_tuple(scorers: Iterable[Scorer]) -> tuple[Scorer, ...]:
@@ -58,9 +55,7 @@ def _check_scorers(
     instance: object, attribute: attrs.Attribute[tuple[Scorer, ...]], value: tuple[object, ...]
 ) -> None:
     if not all(isinstance(scorer, Scorer) for scorer in value):
-        raise InvalidParameterError(
-            f"The 'scorers' parameter of Family must be Scorer entries. Got {value!r} instead."
-        )
+        refuse("scorers", "Family", "Scorer entries", repr(value))
 
 
 @attrs.frozen(kw_only=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import check_weights
 from coopframe._util import json_float
 from coopframe.exceptions import InvalidParameterError, UnknownNameError
 from coopframe.scoring._common import FrozenMap
@@ -62,13 +63,7 @@ class Profile:
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
-        weights = self.weights
-        bad = {k: v for k, v in weights.items() if not (_is_number(v) and v >= 0)}
-        if bad or not weights or not any(weights.values()):
-            raise InvalidParameterError(
-                "The 'weights' parameter of Profile must be a non-empty mapping of scorer names "
-                f"to non-negative numbers, not all zero. Got {dict(weights)!r} instead."
-            )
+        check_weights("weights", self.weights, "Profile", keys="scorer names", not_all_zero=True)
 
     def check(self) -> None:
         """Raise ``UnknownNameError`` if a weight names no registered scorer."""
@@ -82,10 +77,6 @@ class Profile:
             "description": self.description,
             "weights": {k: float(v) for k, v in self.weights.items()},
         }
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 PROFILES: Mapping[str, Profile] = types.MappingProxyType(

@@ -38,10 +38,10 @@ from typing import Any, Literal
 
 import attrs
 
+from coopframe._checks import check_bool, check_choice
 from coopframe._util import json_float
-from coopframe.exceptions import InvalidParameterError
 from coopframe.model import ActivityId, PartyId, Roadmap
-from coopframe.scoring._common import check_bool, evenness
+from coopframe.scoring._common import evenness
 from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
@@ -302,11 +302,7 @@ def responsibility_balance_score(
 
 def _reciprocity(roadmap: Roadmap, *, weighted: bool, split: str, caller: str) -> ReciprocityDetail:
     check_bool("weighted", weighted, caller)
-    if not isinstance(split, str) or split not in _SPLITS:
-        raise InvalidParameterError(
-            f"The 'split' parameter of {caller} must be one of "
-            f"{', '.join(repr(rule) for rule in _SPLITS)}. Got {split!r} instead."
-        )
+    check_choice("split", split, caller, _SPLITS)
     by_agencies = split == "agencies"
     party_ids = sorted(party.id for party in roadmap.parties)
     parts: dict[PartyId, list[float]] = {party_id: [] for party_id in party_ids}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from coopframe._checks import check_unit_interval
 from coopframe.exceptions import InvalidParameterError, UnknownNameError
 
 if TYPE_CHECKING:
@@ -116,11 +117,7 @@ def register_scorer(
             f"The 'name' parameter of register_scorer must be a new scorer name. Got {name!r}, "
             "which is already registered; pass replace=True to replace it."
         )
-    if not (math.isnan(on_empty) or 0.0 <= on_empty <= 1.0):
-        raise InvalidParameterError(
-            "The 'on_empty' parameter of register_scorer must be nan or a number in [0, 1]. "
-            f"Got {on_empty!r} instead."
-        )
+    check_unit_interval("on_empty", on_empty, "register_scorer", nan=True)
     scorer = Scorer(
         name=name,
         func=func,

@@ -39,7 +39,14 @@ from typing import Any
 
 import attrs
 
-from coopframe.exceptions import InvalidParameterError
+from coopframe._checks import (
+    check_choice,
+    check_int,
+    check_non_negative_int,
+    check_positive_int,
+    check_unit_interval,
+    refuse,
+)
 from coopframe.model import Basis, Counting, FigureUnit, Roadmap, SourceId
 from coopframe.scoring._compliance import CancelledRule, _check_cancelled, _detail
 
@@ -343,11 +350,7 @@ def reported_check(
     (True, 0.9230769230769231, ((12, 13),), 12)
     """
     func = "reported_check"
-    if metric not in _CHECKABLE_METRICS:
-        allowed = ", ".join(repr(name) for name in _CHECKABLE_METRICS)
-        raise InvalidParameterError(
-            f"The 'metric' parameter of {func} must be one of {allowed}. Got {metric!r} instead."
-        )
+    check_choice("metric", metric, func, _CHECKABLE_METRICS)
     _check_cancelled(cancelled, func)
     figure = next(
         (f for f in roadmap.reported if f.metric == metric and f.unit is FigureUnit.RATE), None
@@ -400,17 +403,13 @@ def _interval(rate: float, decimals: int | None, func: str) -> tuple[Fraction, F
     own = _inferred_decimals(float(rate))
     if decimals is None:
         decimals = own
-    elif isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise InvalidParameterError(
-            f"The 'decimals' parameter of {func} must be None or a non-negative integer. "
-            f"Got {decimals!r} instead."
-        )
+    else:
+        check_int("decimals", decimals, func, minimum=0, expected="None or a non-negative integer")
     value = Fraction(repr(float(rate)))
     scale = 10**decimals
     if (value * scale).denominator != 1:
-        raise InvalidParameterError(
-            f"The 'decimals' parameter of {func} must be at least the {own} decimals of the "
-            f"rate {rate!r}. Got {decimals!r} instead."
+        refuse(
+            "decimals", func, f"at least the {own} decimals of the rate {rate!r}", repr(decimals)
         )
     half = Fraction(1, 2 * scale)
     return value - half, value + half
@@ -458,19 +457,11 @@ def _simplest(
 
 
 def _check_rate(rate: object, func: str) -> None:
-    if (
-        isinstance(rate, bool)
-        or not isinstance(rate, int | float)
-        or not (math.isfinite(rate) and 0 <= rate <= 1)
-    ):
-        raise InvalidParameterError(
-            f"The 'rate' parameter of {func} must be a number in [0, 1]. Got {rate!r} instead."
-        )
+    check_unit_interval("rate", rate, func)
 
 
 def _check_count(value: object, name: str, func: str, *, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        kind = "a positive integer" if minimum == 1 else "a non-negative integer"
-        raise InvalidParameterError(
-            f"The '{name}' parameter of {func} must be {kind}. Got {value!r} instead."
-        )
+    if minimum == 1:
+        check_positive_int(name, value, func)
+    else:
+        check_non_negative_int(name, value, func)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import math
 
-from coopframe.exceptions import InvalidParameterError
+from coopframe._checks import check_unit_interval
 
 __all__ = ["SIGMA_CEILING", "SIGMA_FLOOR", "Completion", "completion_category", "sigma_scale"]
 
@@ -104,12 +104,4 @@ def completion_category(rate: float) -> Completion:
 
 
 def _check_rate(rate: object, func: str) -> None:
-    if isinstance(rate, bool) or not isinstance(rate, int | float):
-        ok = False
-    else:
-        ok = math.isnan(rate) or 0.0 <= rate <= 1.0
-    if not ok:
-        raise InvalidParameterError(
-            f"The 'rate' parameter of {func} must be nan or a number in [0, 1]. "
-            f"Got {rate!r} instead."
-        )
+    check_unit_interval("rate", rate, func, nan=True)

@@ -77,8 +77,8 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import as_date, check_int
 from coopframe._util import json_float
-from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Roadmap
 from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
@@ -207,7 +207,7 @@ class ScheduleDetail:
 
 
 def schedule_detail(
-    roadmap: Roadmap, *, as_of: dt.date | None = None, default_duration: int = 0
+    roadmap: Roadmap, *, as_of: dt.date | str | None = None, default_duration: int = 0
 ) -> ScheduleDetail:
     """The schedule scores of a roadmap, with the activities behind them.
 
@@ -263,8 +263,8 @@ def schedule_detail(
     >>> detail.scores()
     {'on_time': 0.0, 'schedule_feasibility': 1.0, 'sequencing': nan}
     """
-    _check_options("schedule_detail", as_of, default_duration)
-    when = roadmap.as_of if as_of is None else as_of
+    given = _check_options("schedule_detail", as_of, default_duration)
+    when = roadmap.as_of if given is None else given
     path, chain_days, undated = _longest_chain(roadmap, default_duration)
     due, overdue = _overdue(roadmap, when)
     completed, violations = _violations(roadmap)
@@ -355,7 +355,7 @@ def schedule_feasibility_score(roadmap: Roadmap, *, default_duration: int = 0) -
     return _feasibility(roadmap.period.days, chain_days, len(deadline_violations), dated)
 
 
-def on_time_score(roadmap: Roadmap, *, as_of: dt.date | None = None) -> float:
+def on_time_score(roadmap: Roadmap, *, as_of: dt.date | str | None = None) -> float:
     """The share of activities due before a date that are not overdue.
 
     Parameters
@@ -402,8 +402,8 @@ def on_time_score(roadmap: Roadmap, *, as_of: dt.date | None = None) -> float:
     >>> on_time_score(road)  # the roadmap has no as_of
     nan
     """
-    _check_options("on_time_score", as_of, 0)
-    due, overdue = _overdue(roadmap, roadmap.as_of if as_of is None else as_of)
+    when = _check_options("on_time_score", as_of, 0)
+    due, overdue = _overdue(roadmap, roadmap.as_of if when is None else when)
     return _kept_share(len(overdue), due)
 
 
@@ -447,21 +447,10 @@ def sequencing_score(roadmap: Roadmap) -> float:
     return _kept_share(len({activity for activity, _ in violations}), completed)
 
 
-def _check_options(function: str, as_of: object, default_duration: object) -> None:
-    if as_of is not None and (type(as_of) is not dt.date):
-        raise InvalidParameterError(
-            f"The 'as_of' parameter of {function} must be a datetime.date or None. "
-            f"Got {as_of!r} instead."
-        )
-    if (
-        isinstance(default_duration, bool)
-        or not isinstance(default_duration, int)
-        or default_duration < 0
-    ):
-        raise InvalidParameterError(
-            f"The 'default_duration' parameter of {function} must be an integer >= 0. "
-            f"Got {default_duration!r} instead."
-        )
+def _check_options(function: str, as_of: object, default_duration: object) -> dt.date | None:
+    when = as_date("as_of", as_of, function)
+    check_int("default_duration", default_duration, function, minimum=0)
+    return when
 
 
 def _family_detail(context: EvaluationContext) -> ScheduleDetail:

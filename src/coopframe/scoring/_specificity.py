@@ -44,10 +44,9 @@ from typing import Any
 
 import attrs
 
+from coopframe._checks import check_bool, refusal
 from coopframe._util import json_float
-from coopframe.exceptions import InvalidParameterError
 from coopframe.model import Activity, ActivityId, Roadmap
-from coopframe.scoring._common import check_bool
 from coopframe.scoring._family import EvaluationContext, Family
 from coopframe.scoring._registry import register_scorer
 
@@ -388,10 +387,12 @@ def _criterion_weights(
     """Every criterion with its weight, in :class:`SmartCriterion` order, or the error."""
     if weights is None:
         return tuple((criterion, 1.0) for criterion in SmartCriterion)
-    problem = InvalidParameterError(
-        f"The 'weights' parameter of {caller} must be a mapping of SMART criteria "
-        f"({', '.join(repr(c.value) for c in SmartCriterion)}) to non-negative numbers, "
-        f"not all zero. Got {weights!r} instead."
+    problem = refusal(
+        "weights",
+        caller,
+        f"a mapping of SMART criteria ({', '.join(repr(c.value) for c in SmartCriterion)}) "
+        "to non-negative numbers, not all zero",
+        repr(weights),
     )
     if not isinstance(weights, Mapping):
         raise problem
