@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 import os
 import signal
@@ -21,8 +20,9 @@ import pytest
 import coopframe as cf
 from coopframe.analysis import Outcome, _outcome, _workers, evaluate_many, iter_evaluate
 from coopframe.exceptions import InvalidParameterError, UnknownNameError
-from coopframe.scoring import FAMILIES, SCORERS, EvaluationContext, Family, Scorer
+from coopframe.scoring import FAMILIES, SCORERS
 from coopframe.synthetic import synthetic_corpus
+from test_scoring_families import AGENCIES, CALENDAR, agency_count, dated_share
 
 ROADS = synthetic_corpus(6, n_activities=8, seed=21)
 FORK = multiprocessing.get_context("fork")
@@ -208,59 +208,8 @@ def test_a_terminated_parent_leaves_no_worker_behind(signum: int) -> None:
 # Families and scorers of one's own, sent with the work
 
 
-def dated_share(roadmap: cf.Roadmap) -> float:
-    """Share of activities with a due date; nan without activities."""
-    if not roadmap.activities:
-        return math.nan
-    return sum(a.due is not None for a in roadmap.activities) / len(roadmap.activities)
-
-
-def names_an_agency(roadmap: cf.Roadmap) -> float:
-    """1 when the roadmap names an agency, else 0."""
-    return 1.0 if roadmap.agencies else 0.0
-
-
-def calendar_detail(context: EvaluationContext) -> dict[str, Any]:
-    return {"dated_share": dated_share(context.roadmap)}
-
-
-def calendar_scores(detail: dict[str, Any]) -> dict[str, float]:
-    return {"dated_share": detail["dated_share"]}
-
-
-def calendar_data(detail: dict[str, Any]) -> dict[str, Any]:
-    share = detail["dated_share"]
-    return {"dated_share": None if math.isnan(share) else share}
-
-
-CALENDAR = Family(
-    name="calendar",
-    description="Whether the activities can be followed on a calendar.",
-    detail=calendar_detail,
-    scores=calendar_scores,
-    to_data=calendar_data,
-    scorers=[
-        Scorer(
-            name="dated_share",
-            func=dated_share,
-            family="calendar",
-            description="Share of activities with a due date.",
-            party_symmetric=True,
-            on_empty=math.nan,
-        )
-    ],
-)
-AGENCIES = Scorer(
-    name="names_an_agency",
-    func=names_an_agency,
-    family="mine",
-    description="Whether the roadmap names an agency.",
-    party_symmetric=True,
-    on_empty=0.0,
-)
-WEIGHING = cf.Profile(
-    name="mine", weights={"dated_share": 1, "names_an_agency": 1, "compliance": 2}
-)
+# Defined at the top level of a test module (test_scoring_families), so they pickle by reference.
+WEIGHING = cf.Profile(name="mine", weights={"dated_share": 1, "has_agencies": 1, "compliance": 2})
 OWN: dict[str, Any] = {"families": [CALENDAR], "scorers": [AGENCIES], "profile": WEIGHING}
 
 
@@ -276,10 +225,10 @@ def test_own_families_and_scorers_are_evaluated_in_a_serial_run() -> None:
         alone = cf.evaluate(road, families=[CALENDAR], scorers=[AGENCIES], profile=WEIGHING)
         assert evaluation.to_dict() == alone.to_dict()
         assert evaluation.scores["dated_share"] == dated_share(road)
-        assert evaluation.scores["names_an_agency"] == 1.0
+        assert evaluation.scores["has_agencies"] == 1.0
         assert "dated_share" in dict(evaluation.composite.contributions)
-    assert "names_an_agency" in batch.score_names()
-    assert "names_an_agency" not in SCORERS
+    assert "has_agencies" in batch.score_names()
+    assert "has_agencies" not in SCORERS
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
@@ -291,7 +240,7 @@ def test_own_families_and_scorers_travel_to_process_pools(method: str) -> None:
         parallel = evaluate_many(ROADS, executor=pool, batch_size=2, progress=False, **OWN)
     assert _data(parallel) == _data(serial)
     assert parallel.to_records() == serial.to_records()
-    assert "names_an_agency" not in SCORERS
+    assert "has_agencies" not in SCORERS
 
 
 def test_own_families_and_scorers_travel_to_a_dask_cluster() -> None:
@@ -321,7 +270,7 @@ def test_own_families_and_scorers_travel_to_a_dask_cluster() -> None:
         ({"families": 3}, InvalidParameterError, "iterable of Family objects. Got 3 in it"),
         ({"families": [CALENDAR, CALENDAR]}, InvalidParameterError, "'calendar' twice"),
         ({"families": [FAMILIES["coverage"]]}, InvalidParameterError, "'coverage' twice"),
-        ({"scorers": [names_an_agency]}, InvalidParameterError, "'scorers' parameter of iter_"),
+        ({"scorers": [agency_count]}, InvalidParameterError, "'scorers' parameter of iter_"),
         ({"scorers": [SCORERS["compliance"]]}, InvalidParameterError, "'compliance' twice"),
         (
             {"scorers": [CALENDAR.scorers[0]], "families": [CALENDAR]},
@@ -329,7 +278,7 @@ def test_own_families_and_scorers_travel_to_a_dask_cluster() -> None:
             "'dated_share' twice",
         ),
         ({"profile": WEIGHING}, UnknownNameError, "unknown scorer 'dated_share'"),
-        ({"profile": WEIGHING, "families": [CALENDAR]}, UnknownNameError, "'names_an_agency'"),
+        ({"profile": WEIGHING, "families": [CALENDAR]}, UnknownNameError, "'has_agencies'"),
     ],
 )
 def test_bad_families_and_scorers_are_refused_up_front(

@@ -80,28 +80,27 @@ def _entries(name: str, given: object, kind: type, function: str) -> tuple[Any, 
     return checked
 
 
+def _check_new(name: str, given: Iterable[str], taken: list[str], rule: str, function: str) -> None:
+    """Add each of ``given`` to ``taken``, or the parameter error for one already there."""
+    for entry in given:
+        if entry in taken:
+            raise InvalidParameterError(
+                f"The {name!r} parameter of {function} must {rule}. Got {entry!r} twice instead."
+            )
+        taken.append(entry)
+
+
 def _checked_work(
     function: str, *, profile: Profile | str | None, families: object, scorers: object
 ) -> _Work:
     """The work of a run, checked up front as :func:`coopframe.evaluate` checks its options."""
     running: tuple[Family, ...] = _entries("families", families, Family, function)
     extra: tuple[Scorer, ...] = _entries("scorers", scorers, Scorer, function)
-    taken = list(FAMILIES)
-    for family in running:
-        if family.name in taken:
-            raise InvalidParameterError(
-                f"The 'families' parameter of {function} must name each family once and take no "
-                f"built-in family's name. Got {family.name!r} twice instead."
-            )
-        taken.append(family.name)
+    rule = "name each family once and take no built-in family's name"
+    _check_new("families", (f.name for f in running), list(FAMILIES), rule, function)
     scored = [s.name for f in (*FAMILIES.values(), *running) for s in f.scorers]
-    for scorer in extra:
-        if scorer.name in scored:
-            raise InvalidParameterError(
-                f"The 'scorers' parameter of {function} must name each scorer once and take no "
-                f"family's score name. Got {scorer.name!r} twice instead."
-            )
-        scored.append(scorer.name)
+    rule = "name each scorer once and take no family's score name"
+    _check_new("scorers", (s.name for s in extra), scored, rule, function)
     chosen = get_profile(profile)
     known = {*SCORERS, *scored}
     for name in chosen.weights:
