@@ -19,8 +19,10 @@ import pytest
 
 import coopframe as cf
 from coopframe.analysis import Outcome, _outcome, _workers, evaluate_many, iter_evaluate
-from coopframe.exceptions import InvalidParameterError
+from coopframe.exceptions import InvalidParameterError, UnknownNameError
+from coopframe.scoring import FAMILIES, SCORERS
 from coopframe.synthetic import synthetic_corpus
+from test_scoring_families import AGENCIES, CALENDAR, agency_count, dated_share
 
 ROADS = synthetic_corpus(6, n_activities=8, seed=21)
 FORK = multiprocessing.get_context("fork")
@@ -77,14 +79,20 @@ def test_hung_item_times_out_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> Non
     """Off the main thread (no timer signal there) a late item is given up on all the same."""
     monkeypatch.setattr(_outcome, "evaluate", _evaluate_or_hang)
     outcomes = _workers._evaluate_batch(
-        [(0, _with_slow()[3]), (1, ROADS[0])], cf.scoring.get_profile(None), False, 0.3
+        [(0, _with_slow()[3]), (1, ROADS[0])],
+        _outcome._Work(profile=cf.scoring.get_profile(None)),
+        False,
+        0.3,
     )
     assert [o.error_kind for o in outcomes] == ["Timeout", None]
     results: list[list[Outcome]] = []
     worker = threading.Thread(
         target=lambda: results.append(
             _workers._evaluate_batch(
-                [(0, _with_slow()[3])], cf.scoring.get_profile(None), False, 0.3
+                [(0, _with_slow()[3])],
+                _outcome._Work(profile=cf.scoring.get_profile(None)),
+                False,
+                0.3,
             )
         )
     )
@@ -194,3 +202,97 @@ def test_a_terminated_parent_leaves_no_worker_behind(signum: int) -> None:
         if child.poll() is None:
             child.kill()
             child.wait()
+
+
+# ---------------------------------------------------------------------------------------------
+# Families and scorers of one's own, sent with the work
+
+
+# Defined at the top level of a test module (test_scoring_families), so they pickle by reference.
+WEIGHING = cf.Profile(name="mine", weights={"dated_share": 1, "has_agencies": 1, "compliance": 2})
+OWN: dict[str, Any] = {"families": [CALENDAR], "scorers": [AGENCIES], "profile": WEIGHING}
+
+
+def _data(batch: cf.analysis.Batch) -> list[Any]:
+    return [None if o.evaluation is None else o.evaluation.to_dict() for o in batch]
+
+
+def test_own_families_and_scorers_are_evaluated_in_a_serial_run() -> None:
+    """Every outcome carries the family's detail and both scores, weighed by the profile."""
+    batch = evaluate_many(ROADS, progress=False, **OWN)
+    assert all(outcome.ok for outcome in batch)
+    for evaluation, road in zip(batch.evaluations, ROADS, strict=True):
+        alone = cf.evaluate(road, families=[CALENDAR], scorers=[AGENCIES], profile=WEIGHING)
+        assert evaluation.to_dict() == alone.to_dict()
+        assert evaluation.scores["dated_share"] == dated_share(road)
+        assert evaluation.scores["has_agencies"] == 1.0
+        assert "dated_share" in dict(evaluation.composite.contributions)
+    assert "has_agencies" in batch.score_names()
+    assert "has_agencies" not in SCORERS
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_own_families_and_scorers_travel_to_process_pools(method: str) -> None:
+    """Forked and spawned pools give the serial run's evaluations, from the work itself."""
+    serial = evaluate_many(ROADS, progress=False, **OWN)
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(2, mp_context=context) as pool:
+        parallel = evaluate_many(ROADS, executor=pool, batch_size=2, progress=False, **OWN)
+    assert _data(parallel) == _data(serial)
+    assert parallel.to_records() == serial.to_records()
+    assert "has_agencies" not in SCORERS
+
+
+def test_own_families_and_scorers_travel_to_a_dask_cluster() -> None:
+    """A local Dask cluster of worker processes gives the serial run's evaluations."""
+    distributed = pytest.importorskip("distributed")
+    serial = evaluate_many(ROADS, progress=False, **OWN)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, processes=True, threads_per_worker=1, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        outcomes = list(
+            iter_evaluate(
+                ROADS, executor=client.get_executor(), batch_size=2, progress=False, **OWN
+            )
+        )
+    assert [None if o.evaluation is None else o.evaluation.to_dict() for o in outcomes] == (
+        _data(serial)
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"families": ["calendar"]}, InvalidParameterError, "'families' parameter of iter_e"),
+        ({"families": 3}, InvalidParameterError, "iterable of Family objects. Got 3 in it"),
+        ({"families": [CALENDAR, CALENDAR]}, InvalidParameterError, "'calendar' twice"),
+        ({"families": [FAMILIES["coverage"]]}, InvalidParameterError, "'coverage' twice"),
+        ({"scorers": [agency_count]}, InvalidParameterError, "'scorers' parameter of iter_"),
+        ({"scorers": [SCORERS["compliance"]]}, InvalidParameterError, "'compliance' twice"),
+        (
+            {"scorers": [CALENDAR.scorers[0]], "families": [CALENDAR]},
+            InvalidParameterError,
+            "'dated_share' twice",
+        ),
+        ({"profile": WEIGHING}, UnknownNameError, "unknown scorer 'dated_share'"),
+        ({"profile": WEIGHING, "families": [CALENDAR]}, UnknownNameError, "'has_agencies'"),
+    ],
+)
+def test_bad_families_and_scorers_are_refused_up_front(
+    options: dict[str, Any], error: type[Exception], match: str
+) -> None:
+    """Refused when the run is made, before any item is evaluated, by both entry points."""
+    with pytest.raises(error, match=match):
+        iter_evaluate(ROADS, **options)
+    with pytest.raises(error, match=match):
+        evaluate_many(ROADS, **options)
+
+
+def test_families_given_once_as_an_iterator_serve_every_item() -> None:
+    """A generator of families is read once, up front, and used for every roadmap."""
+    batch = evaluate_many(ROADS, families=iter([CALENDAR]), progress=False)
+    assert all("calendar" in evaluation.details for evaluation in batch.evaluations)
+    assert len(batch.evaluations) == len(ROADS)

@@ -14,18 +14,9 @@ import attrs
 
 from coopframe._text import visible
 
-__all__ = [
-    "MAX_PROBLEM_LENGTH",
-    "MAX_SHOWN_PROBLEMS",
-    "CoopframeError",
-    "DocumentFileError",
-    "DocumentSyntaxError",
-    "InvalidDocumentError",
-    "InvalidParameterError",
-    "OptionalDependencyError",
-    "Problem",
-    "UnknownNameError",
-]
+# The exceptions and Problem have their one public path in coopframe itself (cf.CoopframeError,
+# ...), so they are not listed again here; they stay importable from this module.
+__all__ = ["MAX_PROBLEM_LENGTH", "MAX_SHOWN_PROBLEMS"]
 
 
 @attrs.frozen(order=True)

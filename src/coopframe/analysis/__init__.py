@@ -93,9 +93,10 @@ Parallel runs
 ``distributed.Client(...).get_executor()`` (the ``dask`` extra). Items are sent in batches, each
 evaluated by one task; paths are sent as paths, so workers read the files themselves. A few
 batches are in flight at a time, so memory stays bounded however long the input, and outcomes
-come back in input order. The results are those of the serial run, whatever the executor, as
-long as the workers know the same scorers: a scorer registered at run time exists in workers
-that were forked after it was registered, not in spawned ones or on a Dask cluster.
+come back in input order. The results are those of the serial run, whatever the executor:
+families and scorers of one's own, passed as ``families=[...]`` and ``scorers=[...]``, are sent
+with the work to every worker (forked, spawned or on a Dask cluster), while a scorer
+registered at run time exists only in workers forked after it was registered.
 
 A task that fails as a whole (a lost Dask worker, an executor that refuses tasks) makes a
 failed outcome, error kind ``"WorkerError"``, for each item of its batch, and the run goes on

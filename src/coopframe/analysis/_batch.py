@@ -14,12 +14,12 @@ from coopframe._checks import check_bool
 from coopframe._optional import require
 from coopframe._util import json_float
 from coopframe.analysis._common import frozen_tuple
-from coopframe.analysis._outcome import Item, OnError, Outcome
+from coopframe.analysis._outcome import Item, OnError, Outcome, _Work
 from coopframe.analysis._progress import _Progress
 from coopframe.analysis._workers import _default_batch_size, _evaluate_item, _Runner, _worker_count
-from coopframe.exceptions import InvalidParameterError
+from coopframe.exceptions import InvalidParameterError, UnknownNameError
 from coopframe.model import Agreement, Roadmap
-from coopframe.scoring import Evaluation, Profile, get_profile
+from coopframe.scoring import FAMILIES, SCORERS, Evaluation, Family, Profile, Scorer, get_profile
 
 
 def _check_options(
@@ -65,6 +65,51 @@ def _check_options(
         )
 
 
+def _entries(name: str, given: object, kind: type, function: str) -> tuple[Any, ...]:
+    """``given`` as a tuple of ``kind`` objects, or the parameter error."""
+    entries = (
+        (given,) if isinstance(given, kind | str) or not isinstance(given, Iterable) else given
+    )
+    checked = tuple(entries)
+    for entry in checked:
+        if not isinstance(entry, kind):
+            raise InvalidParameterError(
+                f"The {name!r} parameter of {function} must be an iterable of {kind.__name__} "
+                f"objects. Got {entry!r} in it instead."
+            )
+    return checked
+
+
+def _check_new(name: str, given: Iterable[str], taken: list[str], rule: str, function: str) -> None:
+    """Add each of ``given`` to ``taken``, or the parameter error for one already there."""
+    for entry in given:
+        if entry in taken:
+            raise InvalidParameterError(
+                f"The {name!r} parameter of {function} must {rule}. Got {entry!r} twice instead."
+            )
+        taken.append(entry)
+
+
+def _checked_work(
+    function: str, *, profile: Profile | str | None, families: object, scorers: object
+) -> _Work:
+    """The work of a run, checked up front as :func:`coopframe.evaluate` checks its options."""
+    running: tuple[Family, ...] = _entries("families", families, Family, function)
+    extra: tuple[Scorer, ...] = _entries("scorers", scorers, Scorer, function)
+    rule = "name each family once and take no built-in family's name"
+    _check_new("families", (f.name for f in running), list(FAMILIES), rule, function)
+    scored = [s.name for f in (*FAMILIES.values(), *running) for s in f.scorers]
+    rule = "name each scorer once and take no family's score name"
+    _check_new("scorers", (s.name for s in extra), scored, rule, function)
+    chosen = get_profile(profile)
+    known = {*SCORERS, *scored}
+    for name in chosen.weights:
+        if name not in known:
+            names = ", ".join(sorted(known))
+            raise UnknownNameError(f"unknown scorer {name!r}; known scorers: {names}")
+    return _Work(profile=chosen, families=running, scorers=extra)
+
+
 def _checked_items(items: Iterable[object], function: str) -> Iterator[tuple[int, Item]]:
     for index, item in enumerate(items):
         if not isinstance(item, Roadmap | Agreement | str | os.PathLike):
@@ -84,6 +129,8 @@ def iter_evaluate(
     batch_size: int | None = None,
     progress: bool | None = None,
     timeout: float | None = None,
+    families: Iterable[Family] = (),
+    scorers: Iterable[Scorer] = (),
 ) -> Iterator[Outcome]:
     """Evaluate many roadmaps, yielding one :class:`Outcome` per roadmap in input order.
 
@@ -116,6 +163,13 @@ def iter_evaluate(
         evaluation itself is interrupted; elsewhere (a thread pool, Dask threads) it is given
         up on and finishes in the background. A process pool's task that outlasts twice its
         items' allowance, 5 s more, is stopped by replacing the pool, as for a dead worker.
+    families, scorers
+        Families (:class:`~coopframe.scoring.Family`) and scorers
+        (:class:`~coopframe.scoring.Scorer`) of one's own, as for :func:`coopframe.evaluate`:
+        every roadmap is evaluated with them, and ``profile`` may weigh their scores. They are
+        sent with the work to every worker, so give them functions defined at the top level of
+        a module (a process pool pickles them by reference; Dask may pickle them by value).
+        The global registry is not touched.
 
     Yields
     ------
@@ -125,8 +179,10 @@ def iter_evaluate(
     Raises
     ------
     InvalidParameterError, UnknownNameError
-        A bad option or profile, or an item that is neither a roadmap, an agreement nor a path
-        (raised when the iteration reaches it).
+        A bad option or profile (one weighing a score that nothing computes), ``families`` or
+        ``scorers`` that are not families and scorers or whose names are taken, or an item
+        that is neither a roadmap, an agreement nor a path (raised when the iteration reaches
+        it).
     CoopframeError
         With ``on_error="raise"``, the first item's error (a missing file, bad syntax, an
         invalid document), or the executor's own error (such as ``BrokenProcessPool``).
@@ -151,12 +207,11 @@ def iter_evaluate(
         executor=executor,
         timeout=timeout,
     )
-    chosen = get_profile(profile)
-    chosen.check()
+    work = _checked_work("iter_evaluate", profile=profile, families=families, scorers=scorers)
     total = len(items) if isinstance(items, Sized) else None
     return _run(
         _checked_items(items, "iter_evaluate"),
-        profile=chosen,
+        work=work,
         executor=executor,
         raise_errors=on_error == "raise",
         batch_size=batch_size,
@@ -168,7 +223,7 @@ def iter_evaluate(
 def _run(
     items: Iterator[tuple[int, Item]],
     *,
-    profile: Profile,
+    work: _Work,
     executor: Executor | None,
     raise_errors: bool,
     batch_size: int | None,
@@ -178,12 +233,12 @@ def _run(
     try:
         if executor is None:
             for index, item in items:
-                yield from _evaluate_item(index, item, profile, raise_errors, timeout)
+                yield from _evaluate_item(index, item, work, raise_errors, timeout)
                 bar.advance(1)
         else:
             workers = _worker_count(executor)
             size = batch_size or _default_batch_size(bar.total, workers)
-            runner = _Runner(executor, profile, raise_errors, timeout)
+            runner = _Runner(executor, work, raise_errors, timeout)
             yield from runner.run(items, size=size, window=3 * workers, bar=bar)
     finally:
         bar.close()
@@ -335,6 +390,8 @@ def evaluate_many(
     batch_size: int | None = None,
     progress: bool | None = None,
     timeout: float | None = None,
+    families: Iterable[Family] = (),
+    scorers: Iterable[Scorer] = (),
 ) -> Batch:
     """Evaluate many roadmaps and collect the outcomes in a :class:`Batch`.
 
@@ -361,5 +418,7 @@ def evaluate_many(
         batch_size=batch_size,
         progress=progress,
         timeout=timeout,
+        families=families,
+        scorers=scorers,
     )
     return Batch(outcomes=tuple(outcomes), profile=chosen)

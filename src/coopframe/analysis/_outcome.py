@@ -11,12 +11,29 @@ from coopframe.analysis._common import frozen_tuple
 from coopframe.exceptions import InvalidDocumentError, Problem
 from coopframe.io import load
 from coopframe.model import Agreement, Roadmap
-from coopframe.scoring import Evaluation, Profile, evaluate
+from coopframe.scoring import Evaluation, Family, Profile, Scorer, evaluate
 
 Item: TypeAlias = Roadmap | Agreement | str | os.PathLike[str]
 """What :func:`iter_evaluate` takes: a roadmap, an agreement, or the path of a file of either."""
 
 OnError: TypeAlias = Literal["collect", "raise"]
+
+
+@attrs.frozen(kw_only=True)
+class _Work:
+    """How every item of a run is evaluated, sent with each task to whatever runs it.
+
+    The families and scorers travel with the work (pickled by reference, or by value under
+    Dask), so a worker needs no registry of its own: forked, spawned and Dask workers alike
+    compute what the caller's process would.
+    """
+
+    profile: Profile
+    families: tuple[Family, ...] = ()
+    scorers: tuple[Scorer, ...] = ()
+
+    def evaluate(self, roadmap: Roadmap) -> Evaluation:
+        return evaluate(roadmap, profile=self.profile, families=self.families, scorers=self.scorers)
 
 
 @attrs.frozen(kw_only=True)
@@ -112,14 +129,12 @@ def _source_of(item: Item) -> str:
 
 
 def _outcomes_of(
-    index: int, source: str, item: Item, profile: Profile, raise_errors: bool
+    index: int, source: str, item: Item, work: _Work, raise_errors: bool
 ) -> list[Outcome]:
     try:
         document = item if isinstance(item, Roadmap | Agreement) else load(item)
         if isinstance(document, Roadmap):
-            return [
-                Outcome(index=index, source=source, evaluation=evaluate(document, profile=profile))
-            ]
+            return [Outcome(index=index, source=source, evaluation=work.evaluate(document))]
         if not document.roadmaps:
             message = f"{source}: the agreement {document.id!r} has no roadmap to evaluate"
             if raise_errors:
@@ -140,7 +155,7 @@ def _outcomes_of(
             Outcome(
                 index=index,
                 source=f"{source}#{roadmap.id}",
-                evaluation=evaluate(roadmap, profile=profile),
+                evaluation=work.evaluate(roadmap),
             )
             for roadmap in document.roadmaps
         ]

@@ -15,10 +15,16 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from types import FrameType
 from typing import Any, TypeAlias
 
-from coopframe.analysis._outcome import Item, Outcome, _outcomes_of, _source_of, _worker_failure
+from coopframe.analysis._outcome import (
+    Item,
+    Outcome,
+    _outcomes_of,
+    _source_of,
+    _Work,
+    _worker_failure,
+)
 from coopframe.analysis._progress import _Progress
 from coopframe.exceptions import Problem
-from coopframe.scoring import Profile
 
 _MAX_BATCH = 32
 """Largest default batch: about 0.1 s of work for 50-activity roadmaps, far above task overhead."""
@@ -100,12 +106,12 @@ def _within(timeout: float | None, call: Callable[[], list[Outcome]]) -> list[Ou
 
 
 def _evaluate_item(
-    index: int, item: Item, profile: Profile, raise_errors: bool, timeout: float | None = None
+    index: int, item: Item, work: _Work, raise_errors: bool, timeout: float | None = None
 ) -> list[Outcome]:
     """The outcomes of one item: one per roadmap, or one failure (a timeout among them)."""
     source = _source_of(item)
     try:
-        return _within(timeout, lambda: _outcomes_of(index, source, item, profile, raise_errors))
+        return _within(timeout, lambda: _outcomes_of(index, source, item, work, raise_errors))
     except _ItemTimeout:
         assert timeout is not None
         if raise_errors:
@@ -145,7 +151,7 @@ def _watch_parent() -> None:
 
 def _evaluate_batch(
     batch: Sequence[tuple[int, Item]],
-    profile: Profile,
+    work: _Work,
     raise_errors: bool,
     timeout: float | None = None,
 ) -> list[Outcome]:
@@ -153,7 +159,7 @@ def _evaluate_batch(
     _watch_parent()
     outcomes: list[Outcome] = []
     for index, item in batch:
-        outcomes.extend(_evaluate_item(index, item, profile, raise_errors, timeout))
+        outcomes.extend(_evaluate_item(index, item, work, raise_errors, timeout))
     return outcomes
 
 
@@ -237,10 +243,10 @@ class _Runner:
     """
 
     def __init__(
-        self, executor: Executor, profile: Profile, raise_errors: bool, timeout: float | None
+        self, executor: Executor, work: _Work, raise_errors: bool, timeout: float | None
     ) -> None:
         self.executor = executor
-        self.profile = profile
+        self.work = work
         self.raise_errors = raise_errors
         self.timeout = timeout
         self.replacements: list[ProcessPoolExecutor] = []
@@ -296,7 +302,7 @@ class _Runner:
         for _ in range(2):
             try:
                 return self.executor.submit(
-                    _evaluate_batch, batch, self.profile, self.raise_errors, self.timeout
+                    _evaluate_batch, batch, self.work, self.raise_errors, self.timeout
                 )
             except Exception as exc:
                 if self.raise_errors:
