@@ -149,8 +149,26 @@ def _draw_axis_compliance(
 ) -> None:
     from matplotlib.ticker import PercentFormatter
 
-    colours = _palette(len(groups))
     positions = list(range(len(groups)))
+    _axis_bars(axes, groups, positions)
+    axes.set_yticks(positions, [_wrap(label, 18) for label, _ in groups], **_LITERAL)
+    axes.set_xlim(0.0, 1.0)
+    bottom = len(groups) - 0.5 + 0.6  # a spare strip under the bars for the overall label
+    axes.set_ylim(bottom, -0.6)
+    axes.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+    axes.set_xlabel(f"Compliance ({detail.counting.value} counting)", **_LITERAL)
+    axes.grid(axis="x", color="0.88", linewidth=0.8)
+    axes.set_axisbelow(True)
+    axes.spines[["top", "right"]].set_visible(False)
+    _overall_rate(axes, detail.rate, bottom)
+    _titles(axes, "Compliance by axis", roadmap_id)
+
+
+def _axis_bars(
+    axes: Axes, groups: Sequence[tuple[str, GroupCompliance]], positions: Sequence[int]
+) -> None:
+    """One bar per axis, with its rate and weights (or a note for an axis that counts none)."""
+    colours = _palette(len(groups))
     widths = [0.0 if math.isnan(group.rate) else group.rate for _, group in groups]
     axes.barh(positions, widths, height=0.6, color=colours, edgecolor=_INK, linewidth=0.6)
     label_transform = axes.get_yaxis_transform()  # x in axes fraction, y in data
@@ -181,22 +199,16 @@ def _draw_axis_compliance(
             gid="axis-figure",
             **_LITERAL,
         )
-    axes.set_yticks(positions, [_wrap(label, 18) for label, _ in groups], **_LITERAL)
-    axes.set_xlim(0.0, 1.0)
-    bottom = len(groups) - 0.5 + 0.6  # a spare strip under the bars for the overall label
-    axes.set_ylim(bottom, -0.6)
-    axes.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
-    axes.set_xlabel(f"Compliance ({detail.counting.value} counting)", **_LITERAL)
-    axes.grid(axis="x", color="0.88", linewidth=0.8)
-    axes.set_axisbelow(True)
-    axes.spines[["top", "right"]].set_visible(False)
-    overall = detail.rate
+
+
+def _overall_rate(axes: Axes, overall: float, bottom: float) -> None:
+    """The overall rate as a dashed line labelled in the strip under the bars, or a note."""
     if math.isnan(overall):
         axes.text(
             0.5,
             bottom - 0.3,
             "no activity counts: the overall rate is undefined",
-            transform=label_transform,
+            transform=axes.get_yaxis_transform(),
             ha="center",
             va="center",
             fontstyle="italic",
@@ -216,4 +228,3 @@ def _draw_axis_compliance(
             gid="overall-label",
             **_LITERAL,
         )
-    _titles(axes, "Compliance by axis", roadmap_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from coopframe.exceptions import InvalidParameterError
@@ -79,13 +80,40 @@ def _draw_scores(axes: Axes, evaluation: Evaluation) -> None:
     names = sorted(evaluation.scores, key=lambda name: (family(name), name))
     families = sorted({family(name) for name in names})
     colour_of = dict(zip(families, _palette(len(families)), strict=True))
+    _score_bars(axes, evaluation, names, [colour_of[family(name)] for name in names])
+    axes.set_yticks(list(range(len(names))), names, fontsize="small", **_LITERAL)
+    axes.set_xlim(0.0, 1.0)
+    axes.set_ylim(len(names) - 0.5 + 0.8, -0.6)
+    axes.set_xlabel("Score (higher is better)", **_LITERAL)
+    axes.grid(axis="x", color="0.88", linewidth=0.8)
+    axes.set_axisbelow(True)
+    axes.spines[["top", "right"]].set_visible(False)
+    _composite_line(axes, evaluation, len(names))
+    _literal_legend(
+        axes,
+        handles=[Patch(facecolor=colour_of[f], edgecolor=_INK, label=f) for f in families],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncol=3,
+        frameon=False,
+        fontsize="small",
+        title="family",
+        title_fontsize="small",
+    )
+    _titles(axes, "Scores", evaluation.roadmap_id)
+
+
+def _score_bars(
+    axes: Axes, evaluation: Evaluation, names: Sequence[str], colours: Sequence[str]
+) -> None:
+    """One bar per score, in ``names``' order, each with its value written after it."""
     values = [evaluation.scores[name] for name in names]
     positions = list(range(len(names)))
     axes.barh(
         positions,
         [0.0 if math.isnan(value) else value for value in values],
         height=0.65,
-        color=[colour_of[family(name)] for name in names],
+        color=list(colours),
         edgecolor=_INK,
         linewidth=0.5,
     )
@@ -105,19 +133,16 @@ def _draw_scores(axes: Axes, evaluation: Evaluation) -> None:
             gid="score-value",
             **_LITERAL,
         )
-    axes.set_yticks(positions, names, fontsize="small", **_LITERAL)
-    axes.set_xlim(0.0, 1.0)
-    axes.set_ylim(len(names) - 0.5 + 0.8, -0.6)
-    axes.set_xlabel("Score (higher is better)", **_LITERAL)
-    axes.grid(axis="x", color="0.88", linewidth=0.8)
-    axes.set_axisbelow(True)
-    axes.spines[["top", "right"]].set_visible(False)
+
+
+def _composite_line(axes: Axes, evaluation: Evaluation, rows: int) -> None:
+    """The composite as a dashed line, labelled under the last bar (none when undefined)."""
     composite = evaluation.composite
     if not math.isnan(composite.value):
         axes.axvline(composite.value, color=_INK, linestyle="--", linewidth=1.2, gid="composite")
         axes.text(
             composite.value,
-            len(names) - 0.5 + 0.4,
+            rows - 0.5 + 0.4,
             f" composite ({composite.profile}) {composite.value:.2f} ",
             ha="right" if composite.value > 0.5 else "left",
             va="center",
@@ -125,15 +150,3 @@ def _draw_scores(axes: Axes, evaluation: Evaluation) -> None:
             gid="composite-label",
             **_LITERAL,
         )
-    _literal_legend(
-        axes,
-        handles=[Patch(facecolor=colour_of[f], edgecolor=_INK, label=f) for f in families],
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.1),
-        ncol=3,
-        frameon=False,
-        fontsize="small",
-        title="family",
-        title_fontsize="small",
-    )
-    _titles(axes, "Scores", evaluation.roadmap_id)
