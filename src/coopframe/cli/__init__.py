@@ -16,10 +16,9 @@ has its control, bidirectional and zero-width characters spelt out
 (:func:`coopframe._text.visible`), so text from an input cannot drive the terminal.
 """
 
-from coopframe.cli import _compare, _evaluate, _graph, _info, _validate  # register the commands
+# Importing a command module registers its command with the group.
+from coopframe.cli import _compare, _evaluate, _graph, _info, _validate  # noqa: F401
 from coopframe.cli._main import main
 from coopframe.cli._rank import MAX_JOBS
 
 __all__ = ["MAX_JOBS", "main"]
-
-del _compare, _evaluate, _graph, _info, _validate

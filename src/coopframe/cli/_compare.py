@@ -94,6 +94,3 @@ def _single_roadmap(source: _Source) -> Roadmap:
         f"{source.label} holds an agreement (roadmaps: {ids}); give a roadmap here, or the "
         "agreement alone to follow its roadmaps."
     )
-
-
-# rank ----------------------------------------------------------------------------------------

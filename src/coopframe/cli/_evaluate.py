@@ -74,6 +74,3 @@ def evaluate_command(
     else:
         text = render_evaluations(evaluations, format=fmt)
     _emit(text, output)
-
-
-# compare -------------------------------------------------------------------------------------

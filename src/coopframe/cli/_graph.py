@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -18,10 +18,6 @@ from coopframe.io import (
     graph_format_for_path,
 )
 from coopframe.model import Roadmap
-
-if TYPE_CHECKING:
-    pass
-
 
 _KINDS = ("roadmap", "dependency", "responsibility", "agency")
 """The graphs ``--kind`` names (built by :func:`_build`)."""
@@ -106,6 +102,3 @@ def _pick_roadmap(source: _Source, roadmap_id: str | None) -> Roadmap:
             f"{given}choose one with --roadmap."
         )
     return document.roadmap(roadmap_id)
-
-
-# schema --------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -22,9 +22,6 @@ from coopframe.exceptions import (
 from coopframe.io import Document
 from coopframe.io import load as load_document
 from coopframe.model import Roadmap
-
-if TYPE_CHECKING:
-    pass
 
 
 class _Source:

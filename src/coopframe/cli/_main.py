@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -12,9 +12,6 @@ from coopframe.cli._inputs import _error_lines, _fail
 from coopframe.cli._options import _epilog
 from coopframe.cli._output import _BROKEN_PIPE_STATUS, _silence_standard_streams
 from coopframe.exceptions import CoopframeError
-
-if TYPE_CHECKING:
-    pass
 
 
 class _Group(click.Group):
@@ -59,6 +56,3 @@ def main() -> None:
     an input path the system refuses, and --output naming an input), 141 when the reader of
     standard output has gone.
     """
-
-
-# validate ------------------------------------------------------------------------------------

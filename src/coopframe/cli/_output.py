@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -16,9 +16,6 @@ from coopframe._text import visible
 from coopframe._util import write_atomically
 from coopframe.cli._inputs import _INPUTS, _refuse_to_overwrite_input
 from coopframe.exceptions import DocumentFileError
-
-if TYPE_CHECKING:
-    pass
 
 _T = TypeVar("_T")
 

@@ -180,6 +180,3 @@ def _executor(jobs: int) -> Iterator[concurrent.futures.Executor | None]:
         return
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
         yield pool
-
-
-# graph ---------------------------------------------------------------------------------------

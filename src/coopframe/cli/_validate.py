@@ -121,6 +121,3 @@ def _validation_record(
         "problems": [{"path": p.path, "message": p.message} for p in problems],
         "warnings": [{"path": p.path, "message": p.message} for p in warnings],
     }
-
-
-# evaluate ------------------------------------------------------------------------------------

@@ -106,6 +106,3 @@ def _literal_legend(axes: Axes, **options: Any) -> None:
     legend = axes.legend(**options)
     for text in (*legend.get_texts(), legend.get_title()):
         text.update(_LITERAL)
-
-
-# axis_compliance --------------------------------------------------------------------------------
