@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 import coopframe as cf
 from coopframe import cli
-from coopframe.cli import _rank
 from coopframe._text import HIDDEN
 from coopframe.analysis import MAX_SAMPLES
+from coopframe.cli import _rank
 from coopframe.io import unstructure
 
 LATER = "bolivia-peru-2025-2026"
