@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 import coopframe as cf
 from coopframe import cli
+from coopframe.cli import _evaluate
 from coopframe.io import json_schema, unstructure
 
 DATASET = "bolivia-peru-2021-2022"
@@ -289,7 +290,7 @@ def test_unexpected_errors_still_raise(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(cli, "evaluate", broken)
+    monkeypatch.setattr(_evaluate, "evaluate", broken)
     result = run("evaluate", DATASET)
     assert isinstance(result.exception, RuntimeError)
 

@@ -25,6 +25,7 @@ import coopframe as cf
 from coopframe import cli
 from coopframe._text import HIDDEN
 from coopframe.analysis import MAX_SAMPLES
+from coopframe.cli import _rank
 from coopframe.io import unstructure
 
 LATER = "bolivia-peru-2025-2026"
@@ -305,7 +306,7 @@ def test_rank_refuses_huge_numbers_before_any_work(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("an input was read")
 
-    monkeypatch.setattr(cli, "_read", never)
+    monkeypatch.setattr(_rank, "_read", never)
     result = run("rank", LATER, option, value)
     assert result.exit_code == 2
     assert option in result.stderr

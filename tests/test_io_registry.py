@@ -164,7 +164,7 @@ def test_built_in_graph_formats_are_registry_entries() -> None:
         "json": (".json",),
         "mermaid": (".mmd",),
     }
-    option = next(p for p in cli.graph.params if p.name == "fmt")
+    option = next(p for p in cli.main.commands["graph"].params if p.name == "fmt")
     assert list(option.type.choices) == sorted(cio.GRAPH_FORMATS)  # type: ignore[attr-defined]
 
 
