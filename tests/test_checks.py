@@ -41,12 +41,13 @@ DATED: dict[str, tuple[Callable[..., Any], tuple[str, ...], tuple[Any, ...]]] = 
     "implementation_rate_score": (scoring.implementation_rate_score, ("as_of",), (ROAD,)),
     "on_time_score": (scoring.on_time_score, ("as_of",), (ROAD,)),
     "schedule_detail": (scoring.schedule_detail, ("as_of",), (ROAD,)),
+    "timeline_figure": (cf.plot.timeline_figure, ("as_of",), (ROAD,)),
 }
 
 
 def _public_functions() -> dict[str, Callable[..., Any]]:
     found: dict[str, Callable[..., Any]] = {}
-    for module in (cf, scoring, analysis, io, synthetic, datasets):
+    for module in (cf, scoring, analysis, io, synthetic, datasets, cf.plot):
         for name in module.__all__:
             obj = getattr(module, name)
             if inspect.isfunction(obj):

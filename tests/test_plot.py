@@ -181,7 +181,7 @@ def test_axis_compliance_of_an_evaluation() -> None:
         (lambda: plot.agency_network_figure(BEFORE, layout="tree"), "'layout' parameter"),
         (lambda: plot.agency_network_figure(BEFORE, seed=True), "'seed' parameter"),
         (lambda: plot.agency_network_figure(cf.evaluate(BEFORE)), "'roadmap' parameter"),
-        (lambda: plot.timeline_figure(BEFORE, as_of="2022-12-31"), "'as_of' parameter"),
+        (lambda: plot.timeline_figure(BEFORE, as_of="2022-02-30"), "'as_of' parameter"),
         (lambda: plot.timeline_figure(None), "'roadmap' parameter"),
         (lambda: plot.scores_figure(BEFORE), "'evaluation' parameter"),
     ],

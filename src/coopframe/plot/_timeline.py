@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from coopframe.exceptions import InvalidParameterError
+from coopframe._checks import as_date
 from coopframe.model import Roadmap, Status
 from coopframe.plot._style import (
     _ALERT,
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 def timeline_figure(
     roadmap: Roadmap,
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     """A Gantt-like timeline of the activities, with their dependencies.
@@ -41,7 +41,8 @@ def timeline_figure(
         Any roadmap.
     as_of
         The status date to mark, and to judge which activities are overdue; default the
-        roadmap's ``as_of`` (none is marked when both are ``None``).
+        roadmap's ``as_of`` (none is marked when both are ``None``); a date or an ISO
+        ``YYYY-MM-DD`` string.
     ax
         The axes to draw on; default a new figure.
 
@@ -84,11 +85,8 @@ def timeline_figure(
     _require("timeline_figure")
     function = "timeline_figure"
     _check_roadmap(function, roadmap)
-    if as_of is not None and not isinstance(as_of, dt.date):
-        raise InvalidParameterError(
-            f"The 'as_of' parameter of {function} must be a date or None. Got {as_of!r} instead."
-        )
-    when = as_of if as_of is not None else roadmap.as_of
+    chosen = as_date("as_of", as_of, function)
+    when = chosen if chosen is not None else roadmap.as_of
     rows = max(len(roadmap.activities), 1)
     fig, axes = _canvas(function, ax, width=11.0, height=2.6 + 0.34 * rows)
     _draw_timeline(axes, roadmap, when)
