@@ -77,7 +77,7 @@ def test_datasets_loads_the_reports_but_no_plot() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="coopframe.report imports coopframe.analysis at module level for its result types, "
+    reason="coopframe.render imports coopframe.analysis at module level for its result types, "
     "so the table of `coopframe datasets` loads the analysis with it",
 )
 def test_datasets_loads_no_analysis() -> None:
